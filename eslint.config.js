@@ -1,0 +1,57 @@
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import ts from 'typescript-eslint';
+import svelteConfig from './svelte.config.js';
+
+/**
+ * The architecture's boundaries, enforced: the engine and data layers run in a worker and in
+ * node, so they import no Svelte, no d3 and no page code; the viz layer draws and never trains.
+ */
+const noUiInEngine = {
+	patterns: [
+		{ group: ['svelte', 'svelte/*', '$app/*', '*.svelte'], message: 'engine/ and data/ run in a worker and in node: no Svelte.' },
+		{ group: ['d3', 'd3-*'], message: 'engine/ and data/ do maths, not drawing: no d3.' },
+		{ group: ['**/viz/**', '**/state/**', '**/routes/**'], message: 'engine/ and data/ must not depend on the UI.' }
+	]
+};
+const noTfInViz = {
+	patterns: [
+		{ group: ['@tensorflow/*'], message: 'viz/ draws numbers it is given: no tfjs.' },
+		{ group: ['**/engine/*', '!**/engine/protocol', '!**/engine/config'], message: 'viz/ may only use the engine\'s types (protocol, config).' },
+		{ group: ['d3'], message: 'import d3 submodules (d3-scale, d3-shape, ...), not all of d3.' }
+	]
+};
+const noWorkerInComponents = {
+	patterns: [
+		{ group: ['**/engine/engine.worker*', '**/engine/controller', '**/engine/run', '@tensorflow/*'], message: 'components talk to the engine through the client and RunState, never to the worker or tfjs.' },
+		{ group: ['d3'], message: 'import d3 submodules, not all of d3.' }
+	]
+};
+
+export default ts.config(
+	js.configs.recommended,
+	...ts.configs.recommended,
+	...svelte.configs.recommended,
+	prettier,
+	...svelte.configs.prettier,
+	{
+		languageOptions: { globals: { ...globals.browser, ...globals.node, ...globals.worker } }
+	},
+	{
+		files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
+		languageOptions: {
+			parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig }
+		}
+	},
+	{
+		rules: {
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
+		}
+	},
+	{ files: ['src/lib/engine/**', 'src/lib/data/**'], rules: { 'no-restricted-imports': ['error', noUiInEngine] } },
+	{ files: ['src/lib/viz/**'], rules: { 'no-restricted-imports': ['error', noTfInViz] } },
+	{ files: ['src/routes/**', 'src/lib/state/**'], rules: { 'no-restricted-imports': ['error', noWorkerInComponents] } },
+	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'static/data/', 'test-results/', 'playwright-report/', 'bench-results/'] }
+);

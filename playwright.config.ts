@@ -1,0 +1,40 @@
+import { defineConfig, devices } from '@playwright/test';
+
+/**
+ * End-to-end tests in a real headless Chromium: Debian's package, launched through
+ * executablePath (browsers cannot be downloaded here, so never `playwright install`).
+ * With Playwright's default arguments its workers get WebGL 2 on SwiftShader.
+ */
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const launchOptions = {
+	executablePath,
+	// The machine's network is closed: background connections only produce noise and delays.
+	args: ['--disable-quic', '--disable-background-networking', '--disable-component-update', '--no-first-run']
+};
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	outputDir: 'test-results',
+	timeout: 120_000,
+	expect: { timeout: 30_000 },
+	// Training competes for the machine's two cores: one test at a time keeps timings honest.
+	workers: 1,
+	fullyParallel: false,
+	retries: process.env.CI ? 1 : 0,
+	reporter: [['list']],
+	use: {
+		baseURL: 'http://localhost:4173',
+		trace: 'retain-on-failure',
+		launchOptions
+	},
+	projects: [
+		{ name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions, viewport: { width: 1280, height: 900 } } }
+	],
+	webServer: {
+		// Started as node directly so that its process is the server's (vite 8 refuses a second preview).
+		command: 'node node_modules/vite/bin/vite.js preview --port 4173 --strictPort',
+		url: 'http://localhost:4173',
+		reuseExistingServer: !process.env.CI,
+		timeout: 60_000
+	}
+});

@@ -1,0 +1,144 @@
+/**
+ * Loads the four MNIST files: fetch with byte progress, undo the gzip layer with
+ * DecompressionStream (unless the host already did: we look at the magic bytes), check the
+ * SHA-256 and the IDX structure, and keep the pixels as bytes. Works in a worker and in node 20
+ * (both have fetch, DecompressionStream and crypto.subtle), so the command-line trainer and the
+ * browser read the same files through the same code.
+ */
+import { checkLabels, DataError, isGzip, parseIdx } from './idx';
+import { expectedByteLength, MNIST_FILES, type MnistFileKey, type MnistFileSpec } from './mnistFiles';
+
+export interface MnistData {
+	trainImages: Uint8Array;
+	trainLabels: Uint8Array;
+	testImages: Uint8Array;
+	testLabels: Uint8Array;
+}
+
+export interface DataProgress {
+	loadedBytes: number;
+	totalBytes: number;
+	stage: 'downloading' | 'checking' | 'ready';
+}
+
+/** Gives one file's bytes (possibly still gzip-compressed), reporting (loaded, total). */
+export type ByteSource = (
+	spec: MnistFileSpec,
+	onBytes: (loaded: number, total: number) => void
+) => Promise<Uint8Array>;
+
+export async function gunzipIfNeeded(bytes: Uint8Array): Promise<Uint8Array> {
+	if (!isGzip(bytes)) return bytes;
+	const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
+	try {
+		return new Uint8Array(await new Response(stream).arrayBuffer());
+	} catch {
+		throw new DataError('the gzip data is corrupted or truncated');
+	}
+}
+
+async function sha256Hex(bytes: Uint8Array): Promise<string | null> {
+	// crypto.subtle only exists in secure contexts (https or localhost); elsewhere the structural
+	// checks still run.
+	const subtle = globalThis.crypto?.subtle;
+	if (!subtle) return null;
+	const digest = await subtle.digest('SHA-256', bytes as BufferSource);
+	return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Decompresses, checks and parses one file; throws DataError naming the file. */
+export async function decodeMnistFile(raw: Uint8Array, spec: MnistFileSpec): Promise<Uint8Array> {
+	let bytes: Uint8Array;
+	try {
+		bytes = await gunzipIfNeeded(raw);
+	} catch (error) {
+		throw new DataError(`${spec.title}: ${(error as Error).message}`);
+	}
+	const { values } = parseIdx(bytes, spec);
+	const digest = await sha256Hex(bytes);
+	if (digest !== null && digest !== spec.sha256) {
+		throw new DataError(
+			`${spec.title}: checksum mismatch (SHA-256 ${digest.slice(0, 12)}..., expected ${spec.sha256.slice(0, 12)}...)`
+		);
+	}
+	if (spec.dims.length === 1) checkLabels(values, spec);
+	return values;
+}
+
+export async function loadMnist(
+	source: ByteSource,
+	onProgress: (progress: DataProgress) => void = () => {}
+): Promise<MnistData> {
+	const loaded = new Map<MnistFileKey, number>();
+	const totals = new Map<MnistFileKey, number>(
+		MNIST_FILES.map((spec) => [spec.key, Math.round(expectedByteLength(spec) / 4)])
+	);
+	const report = (stage: DataProgress['stage']) => {
+		const sum = (m: Map<MnistFileKey, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+		const totalBytes = sum(totals);
+		onProgress({ loadedBytes: Math.min(sum(loaded), totalBytes), totalBytes, stage });
+	};
+	const decoded = await Promise.all(
+		MNIST_FILES.map(async (spec) => {
+			const raw = await source(spec, (bytes, total) => {
+				loaded.set(spec.key, bytes);
+				if (total > 0) totals.set(spec.key, Math.max(total, bytes));
+				report('downloading');
+			});
+			return [spec.key, raw] as const;
+		})
+	);
+	report('checking');
+	const data = {} as MnistData;
+	for (const [key, raw] of decoded) {
+		const spec = MNIST_FILES.find((s) => s.key === key)!;
+		data[key] = await decodeMnistFile(raw, spec);
+	}
+	report('ready');
+	return data;
+}
+
+/**
+ * A ByteSource over HTTP. When the host sends the file with Content-Encoding (and the browser
+ * decompresses it for us), Content-Length counts compressed bytes, so the total is unknown.
+ */
+export function httpSource(baseUrl: string, fetchFn: typeof fetch = fetch): ByteSource {
+	return async (spec, onBytes) => {
+		const url = `${baseUrl.replace(/\/$/, '')}/${spec.fileName}.gz`;
+		let response: Response;
+		try {
+			response = await fetchFn(url);
+		} catch {
+			throw new DataError(`${spec.title}: could not download ${url} (network error)`);
+		}
+		if (!response.ok) {
+			throw new DataError(`${spec.title}: could not download ${url} (HTTP ${response.status})`);
+		}
+		const encoded = response.headers.get('content-encoding');
+		const length = Number(response.headers.get('content-length') ?? 0);
+		const total = encoded || !Number.isFinite(length) ? 0 : length;
+		if (!response.body) {
+			const bytes = new Uint8Array(await response.arrayBuffer());
+			onBytes(bytes.length, bytes.length);
+			return bytes;
+		}
+		const reader = response.body.getReader();
+		const chunks: Uint8Array[] = [];
+		let received = 0;
+		for (;;) {
+			const { done, value } = await reader.read();
+			if (done) break;
+			chunks.push(value);
+			received += value.length;
+			onBytes(received, total);
+		}
+		onBytes(received, received);
+		const bytes = new Uint8Array(received);
+		let offset = 0;
+		for (const chunk of chunks) {
+			bytes.set(chunk, offset);
+			offset += chunk.length;
+		}
+		return bytes;
+	};
+}
