@@ -11,21 +11,34 @@ import svelteConfig from './svelte.config.js';
  */
 const noUiInEngine = {
 	patterns: [
-		{ group: ['svelte', 'svelte/*', '$app/*', '*.svelte'], message: 'engine/ and data/ run in a worker and in node: no Svelte.' },
+		{
+			group: ['svelte', 'svelte/*', '$app/*', '*.svelte'],
+			message: 'engine/ and data/ run in a worker and in node: no Svelte.'
+		},
 		{ group: ['d3', 'd3-*'], message: 'engine/ and data/ do maths, not drawing: no d3.' },
-		{ group: ['**/viz/**', '**/state/**', '**/routes/**'], message: 'engine/ and data/ must not depend on the UI.' }
+		{
+			group: ['**/viz/**', '**/state/**', '**/routes/**'],
+			message: 'engine/ and data/ must not depend on the UI.'
+		}
 	]
 };
 const noTfInViz = {
 	patterns: [
 		{ group: ['@tensorflow/*'], message: 'viz/ draws numbers it is given: no tfjs.' },
-		{ group: ['**/engine/*', '!**/engine/protocol', '!**/engine/config'], message: 'viz/ may only use the engine\'s types (protocol, config).' },
+		{
+			group: ['**/engine/*', '!**/engine/protocol', '!**/engine/config'],
+			message: "viz/ may only use the engine's types (protocol, config)."
+		},
 		{ group: ['d3'], message: 'import d3 submodules (d3-scale, d3-shape, ...), not all of d3.' }
 	]
 };
 const noWorkerInComponents = {
 	patterns: [
-		{ group: ['**/engine/engine.worker*', '**/engine/controller', '**/engine/run', '@tensorflow/*'], message: 'components talk to the engine through the client and RunState, never to the worker or tfjs.' },
+		{
+			group: ['**/engine/engine.worker*', '**/engine/controller', '**/engine/run', '@tensorflow/*'],
+			message:
+				'components talk to the engine through the client and RunState, never to the worker or tfjs.'
+		},
 		{ group: ['d3'], message: 'import d3 submodules, not all of d3.' }
 	]
 };
@@ -42,16 +55,40 @@ export default ts.config(
 	{
 		files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
 		languageOptions: {
-			parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig }
+			parserOptions: {
+				projectService: true,
+				extraFileExtensions: ['.svelte'],
+				parser: ts.parser,
+				svelteConfig
+			}
 		}
 	},
 	{
 		rules: {
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+			]
 		}
 	},
-	{ files: ['src/lib/engine/**', 'src/lib/data/**'], rules: { 'no-restricted-imports': ['error', noUiInEngine] } },
+	{
+		files: ['src/lib/engine/**', 'src/lib/data/**'],
+		rules: { 'no-restricted-imports': ['error', noUiInEngine] }
+	},
 	{ files: ['src/lib/viz/**'], rules: { 'no-restricted-imports': ['error', noTfInViz] } },
-	{ files: ['src/routes/**', 'src/lib/state/**'], rules: { 'no-restricted-imports': ['error', noWorkerInComponents] } },
-	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'static/data/', 'test-results/', 'playwright-report/', 'bench-results/'] }
+	{
+		files: ['src/routes/**', 'src/lib/state/**'],
+		rules: { 'no-restricted-imports': ['error', noWorkerInComponents] }
+	},
+	{
+		ignores: [
+			'build/',
+			'.svelte-kit/',
+			'node_modules/',
+			'static/data/',
+			'test-results/',
+			'playwright-report/',
+			'bench-results/'
+		]
+	}
 );

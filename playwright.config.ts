@@ -9,7 +9,12 @@ const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const launchOptions = {
 	executablePath,
 	// The machine's network is closed: background connections only produce noise and delays.
-	args: ['--disable-quic', '--disable-background-networking', '--disable-component-update', '--no-first-run']
+	args: [
+		'--disable-quic',
+		'--disable-background-networking',
+		'--disable-component-update',
+		'--no-first-run'
+	]
 };
 
 export default defineConfig({
@@ -28,7 +33,10 @@ export default defineConfig({
 		launchOptions
 	},
 	projects: [
-		{ name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions, viewport: { width: 1280, height: 900 } } }
+		{
+			name: 'desktop',
+			use: { ...devices['Desktop Chrome'], launchOptions, viewport: { width: 1280, height: 900 } }
+		}
 	],
 	webServer: {
 		// Started as node directly so that its process is the server's (vite 8 refuses a second preview).

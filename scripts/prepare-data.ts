@@ -44,13 +44,17 @@ async function main(): Promise<void> {
 		if (spec.dims.length === 1) checkLabels(values, spec);
 		const digest = createHash('sha256').update(bytes).digest('hex');
 		if (digest !== spec.sha256) {
-			throw new Error(`${spec.title}: SHA-256 ${digest} does not match the recorded ${spec.sha256}`);
+			throw new Error(
+				`${spec.title}: SHA-256 ${digest} does not match the recorded ${spec.sha256}`
+			);
 		}
 		const gz = gzipSync(bytes, { level: 9 });
 		await writeFile(target, gz);
 		stamp[spec.fileName] = digest;
 		written++;
-		console.log(`prepare-data: ${servedName(spec)} ${(gz.length / 1e6).toFixed(1)} MB (from ${(bytes.length / 1e6).toFixed(1)} MB)`);
+		console.log(
+			`prepare-data: ${servedName(spec)} ${(gz.length / 1e6).toFixed(1)} MB (from ${(bytes.length / 1e6).toFixed(1)} MB)`
+		);
 	}
 	await writeFile(stampPath, JSON.stringify(stamp, null, '\t') + '\n');
 	if (written === 0) console.log('prepare-data: MNIST files already prepared and checked');

@@ -17,7 +17,12 @@ export function usage(): string {
 		const range = f.kind === 'enum' ? f.values.join('|') : `${f.min}..${f.max}`;
 		return `  --${f.key.padEnd(9)} ${f.label} (${range}; default ${String(f.default)})`;
 	});
-	return ['usage: npm run train -- [flags]', ...lines, '  --json      one JSON line per epoch', '  --help'].join('\n');
+	return [
+		'usage: npm run train -- [flags]',
+		...lines,
+		'  --json      one JSON line per epoch',
+		'  --help'
+	].join('\n');
 }
 
 /** Unlike the URL, the command line is strict: a bad flag is an error, not a fallback. */

@@ -46,11 +46,18 @@ export class MnistDataset {
 	}
 
 	trainOrder(order: BatchOrder, seed: number, epoch: number): Uint32Array {
-		return order === 'sequential' ? this.sequentialTrain : shuffledOrder(this.trainCount, seed, epoch);
+		return order === 'sequential'
+			? this.sequentialTrain
+			: shuffledOrder(this.trainCount, seed, epoch);
 	}
 
 	/** Scaled pixels of images[indices[start..end)] as a row-major [end-start, 784] array. */
-	static pixels(images: Uint8Array, indices: ArrayLike<number>, start: number, end: number): Float32Array {
+	static pixels(
+		images: Uint8Array,
+		indices: ArrayLike<number>,
+		start: number,
+		end: number
+	): Float32Array {
 		const out = new Float32Array((end - start) * PIXELS);
 		for (let row = start; row < end; row++) {
 			const src = indices[row] * PIXELS;
@@ -60,7 +67,12 @@ export class MnistDataset {
 		return out;
 	}
 
-	static labels(labels: Uint8Array, indices: ArrayLike<number>, start: number, end: number): Int32Array {
+	static labels(
+		labels: Uint8Array,
+		indices: ArrayLike<number>,
+		start: number,
+		end: number
+	): Int32Array {
 		const out = new Int32Array(end - start);
 		for (let row = start; row < end; row++) out[row - start] = labels[indices[row]];
 		return out;

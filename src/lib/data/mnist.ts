@@ -6,7 +6,12 @@
  * browser read the same files through the same code.
  */
 import { checkLabels, DataError, isGzip, parseIdx } from './idx';
-import { expectedByteLength, MNIST_FILES, type MnistFileKey, type MnistFileSpec } from './mnistFiles';
+import {
+	expectedByteLength,
+	MNIST_FILES,
+	type MnistFileKey,
+	type MnistFileSpec
+} from './mnistFiles';
 
 export interface MnistData {
 	trainImages: Uint8Array;
@@ -29,7 +34,9 @@ export type ByteSource = (
 
 export async function gunzipIfNeeded(bytes: Uint8Array): Promise<Uint8Array> {
 	if (!isGzip(bytes)) return bytes;
-	const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
+	const stream = new Blob([bytes as BlobPart])
+		.stream()
+		.pipeThrough(new DecompressionStream('gzip'));
 	try {
 		return new Uint8Array(await new Response(stream).arrayBuffer());
 	} catch {

@@ -26,7 +26,9 @@ export function probeWebgl(): WebglProbe | null {
 	for (const version of [2, 1] as const) {
 		try {
 			const canvas = new OffscreenCanvas(1, 1);
-			const gl = canvas.getContext(version === 2 ? 'webgl2' : 'webgl') as WebGLRenderingContext | null;
+			const gl = canvas.getContext(
+				version === 2 ? 'webgl2' : 'webgl'
+			) as WebGLRenderingContext | null;
 			if (!gl) continue;
 			const debug = gl.getExtension('WEBGL_debug_renderer_info');
 			const renderer = String(
@@ -64,7 +66,8 @@ async function start(name: BackendName): Promise<boolean> {
 }
 
 async function label(name: BackendName, probe: WebglProbe | null): Promise<string> {
-	if (name === 'webgl') return `WebGL ${tf.env().getNumber('WEBGL_VERSION')}: ${probe?.renderer ?? 'unknown renderer'}`;
+	if (name === 'webgl')
+		return `WebGL ${tf.env().getNumber('WEBGL_VERSION')}: ${probe?.renderer ?? 'unknown renderer'}`;
 	if (name === 'wasm') {
 		const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
 		return simd ? 'WASM (SIMD)' : 'WASM';

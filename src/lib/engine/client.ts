@@ -20,9 +20,12 @@ export class EngineClient {
 		worker.onmessage = (message: MessageEvent<EngineEvent>) => this.receive(message.data);
 		worker.onerror = (event) => {
 			event.preventDefault();
-			this.fail(`The training worker stopped: ${event.message || 'it could not start in this browser'}`);
+			this.fail(
+				`The training worker stopped: ${event.message || 'it could not start in this browser'}`
+			);
 		};
-		worker.onmessageerror = () => this.fail('A message from the training worker could not be read.');
+		worker.onmessageerror = () =>
+			this.fail('A message from the training worker could not be read.');
 	}
 
 	/** Only in the browser: prerendering runs module code in node, where Worker does not exist. */

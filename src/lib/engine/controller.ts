@@ -14,7 +14,6 @@ import type {
 	Request,
 	RequestPayload,
 	ReplyOf,
-	RequestType,
 	RunPosition,
 	RunStatus
 } from './protocol';
@@ -106,7 +105,10 @@ export class Controller {
 				this.post({ type: 'error', message: describe(error) });
 			});
 		}
-		return this.data.then((d) => ({ trainCount: d.trainLabels.length, testCount: d.testLabels.length }));
+		return this.data.then((d) => ({
+			trainCount: d.trainLabels.length,
+			testCount: d.testLabels.length
+		}));
 	}
 
 	private async ready(): Promise<Run> {
@@ -115,7 +117,12 @@ export class Controller {
 		if (!this.data) throw new Error('the data is not loaded yet');
 		const data = await this.data;
 		this.run ??= new Run(data, this.config, (batch) =>
-			this.post({ type: 'losses', firstStep: batch.firstStep, values: batch.values })
+			this.post({
+				type: 'losses',
+				firstStep: batch.firstStep,
+				values: batch.values,
+				position: this.run!.position
+			})
 		);
 		return this.run;
 	}

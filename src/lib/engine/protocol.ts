@@ -78,7 +78,6 @@ export interface Snapshot {
 
 export type RunStatus = 'idle' | 'training' | 'paused';
 
-
 /** Request name -> [payload, reply]. */
 export interface Requests {
 	init: [{ backend: BackendPreference; dataUrl: string }, BackendInfo];
@@ -107,7 +106,7 @@ export type EngineEvent =
 	| { type: 'reply'; id: number; ok: false; error: string }
 	| { type: 'backend'; info: BackendInfo }
 	| { type: 'dataProgress'; progress: DataProgress }
-	| { type: 'losses'; firstStep: number; values: Float32Array }
+	| { type: 'losses'; firstStep: number; values: Float32Array; position: RunPosition }
 	| { type: 'epoch'; metrics: EpochMetrics; position: RunPosition }
 	| { type: 'status'; status: RunStatus; position: RunPosition }
 	/** Something the learner must read: bad data, a failed backend, NaN loss. */

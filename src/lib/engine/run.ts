@@ -161,7 +161,11 @@ export class Run {
 					const x = tf.tensor2d(batch.x, [end - start, 784]);
 					const y = tf.tensor1d(batch.y, 'int32');
 					const { logits } = this.model.forward(x);
-					return tf.stack([lossSum(logits, y), correctCount(logits, y), seedBatchAccuracy(logits, y)]);
+					return tf.stack([
+						lossSum(logits, y),
+						correctCount(logits, y),
+						seedBatchAccuracy(logits, y)
+					]);
 				})
 			);
 		}
@@ -202,7 +206,10 @@ export class Run {
 		const snapshot: Snapshot = { position: this.position };
 		const names = this.model.params.map((p) => p.name);
 		if (request.weights) {
-			snapshot.weights = await readAll(names, this.model.params.map((p) => p.variable));
+			snapshot.weights = await readAll(
+				names,
+				this.model.params.map((p) => p.variable)
+			);
 		}
 		if (request.gradients && this.lastGrads.length > 0) {
 			snapshot.gradients = await readAll(names, this.lastGrads);
@@ -216,7 +223,12 @@ export class Run {
 			throw new Error(`test digit ${index} does not exist (0-${this.dataset.testCount - 1})`);
 		}
 		const digit = this.dataset.testDigit(index);
-		return { index, label: digit.label, pixels: digit.pixels, ...(await this.predict(digit.pixels)) };
+		return {
+			index,
+			label: digit.label,
+			pixels: digit.pixels,
+			...(await this.predict(digit.pixels))
+		};
 	}
 
 	private disposeTensors(): void {
@@ -241,6 +253,10 @@ async function readCopy(tensor: tf.Tensor): Promise<Float32Array> {
 
 async function readAll(names: string[], tensors: tf.Tensor[]): Promise<TensorSnapshot[]> {
 	return Promise.all(
-		tensors.map(async (t, i) => ({ name: names[i], shape: t.shape.slice(), values: await readCopy(t) }))
+		tensors.map(async (t, i) => ({
+			name: names[i],
+			shape: t.shape.slice(),
+			values: await readCopy(t)
+		}))
 	);
 }

@@ -7,7 +7,13 @@ import type { BackendPreference, RunConfig } from '../engine/config';
 import { parseWith, schemaKeys, serialiseWith, type Parsed, type Schema, quote } from './schema';
 
 export const RUN_CONFIG_SCHEMA: Schema<RunConfig> = {
-	model: { kind: 'enum', key: 'model', label: 'model', values: ['linear', 'mlp'], default: 'linear' },
+	model: {
+		kind: 'enum',
+		key: 'model',
+		label: 'model',
+		values: ['linear', 'mlp'],
+		default: 'linear'
+	},
 	lr: { kind: 'number', key: 'lr', label: 'learning rate', default: 0.1, min: 1e-6, max: 10 },
 	batchSize: {
 		kind: 'number',
@@ -18,7 +24,15 @@ export const RUN_CONFIG_SCHEMA: Schema<RunConfig> = {
 		max: 4096,
 		integer: true
 	},
-	epochs: { kind: 'number', key: 'epochs', label: 'epochs', default: 20, min: 1, max: 200, integer: true },
+	epochs: {
+		kind: 'number',
+		key: 'epochs',
+		label: 'epochs',
+		default: 20,
+		min: 1,
+		max: 200,
+		integer: true
+	},
 	initStd: { kind: 'number', key: 'std', label: 'initial std', default: 1, min: 0, max: 10 },
 	hidden: {
 		kind: 'number',
@@ -36,7 +50,15 @@ export const RUN_CONFIG_SCHEMA: Schema<RunConfig> = {
 		values: ['sequential', 'shuffled'],
 		default: 'sequential'
 	},
-	seed: { kind: 'number', key: 'seed', label: 'seed', default: 1, min: 0, max: 2147483647, integer: true },
+	seed: {
+		kind: 'number',
+		key: 'seed',
+		label: 'seed',
+		default: 1,
+		min: 0,
+		max: 2147483647,
+		integer: true
+	},
 	accuracy: {
 		kind: 'enum',
 		key: 'accuracy',
@@ -80,7 +102,9 @@ export function parsePageQuery(params: URLSearchParams): Parsed<PageSettings> {
 	const unknown = [...new Set(params.keys())].filter((k) => !KNOWN_KEYS.has(k));
 	const messages = [...config.messages, ...backend.messages];
 	if (unknown.length > 0) {
-		messages.push(`Ignored unknown setting${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 5).map(quote).join(', ')}.`);
+		messages.push(
+			`Ignored unknown setting${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 5).map(quote).join(', ')}.`
+		);
 	}
 	return { value: { config: config.value, backend: backend.value.backend }, messages };
 }

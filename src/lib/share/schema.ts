@@ -26,6 +26,8 @@ export interface Parsed<C> {
 
 /** Shown values are truncated so that a hostile 2 MB value cannot flood the page. */
 export function quote(raw: string): string {
+	// Control characters could fake line breaks or hide text in the message.
+	// eslint-disable-next-line no-control-regex
 	const clean = raw.replace(/[\u0000-\u001f\u007f]/g, '?');
 	return JSON.stringify(clean.length > 40 ? `${clean.slice(0, 40)}...` : clean);
 }

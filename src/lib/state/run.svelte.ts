@@ -43,7 +43,9 @@ export class RunState {
 
 	readonly lastEpoch = $derived(this.epochs.at(-1) ?? null);
 	readonly dataFraction = $derived(
-		this.dataProgress ? this.dataProgress.loadedBytes / Math.max(1, this.dataProgress.totalBytes) : 0
+		this.dataProgress
+			? this.dataProgress.loadedBytes / Math.max(1, this.dataProgress.totalBytes)
+			: 0
 	);
 
 	/** Starts the worker, picks the backend and loads the data; call from onMount. */
@@ -157,6 +159,7 @@ export class RunState {
 			case 'losses': {
 				const added = Array.from(event.values, (loss, i) => ({ step: event.firstStep + i, loss }));
 				this.losses = [...this.losses.filter((p) => p.step < event.firstStep), ...added];
+				this.position = event.position;
 				break;
 			}
 			case 'epoch':

@@ -5,7 +5,9 @@ import { createMlp } from './mlp';
 import type { Model } from './model';
 
 /** Builds the run's model with fresh weights drawn from the run's seed. */
-export function createModel(config: Pick<RunConfig, 'model' | 'initStd' | 'hidden' | 'seed'>): Model {
+export function createModel(
+	config: Pick<RunConfig, 'model' | 'initStd' | 'hidden' | 'seed'>
+): Model {
 	const rng = createRng(config.seed, STREAM.init);
 	return config.model === 'linear'
 		? createLinear(config.initStd, rng)

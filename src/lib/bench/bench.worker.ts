@@ -1,0 +1,85 @@
+/// <reference lib="webworker" />
+/**
+ * The benchmark's module worker: starts the one backend it is asked for (and says so when that
+ * backend cannot start here), loads MNIST, then for each model times our engine loop and
+ * model.fit. One worker per backend, so every backend starts from a fresh tfjs.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { httpSource, loadMnist } from '../data/mnist';
+import { selectBackend } from '../engine/backend';
+import type { BackendName } from '../engine/config';
+import { fitTensors, timeFit, timeOurs, warmFit, warmOurs } from './measure';
+import { assertNever, type BenchEvent, type BenchRequest } from './protocol';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+function post(event: BenchEvent): void {
+	scope.postMessage(event);
+}
+
+async function start(backend: BackendName): Promise<boolean> {
+	try {
+		const info = await selectBackend(backend);
+		if (info.name !== backend) {
+			post({
+				type: 'unavailable',
+				backend,
+				reason: `it could not start (fell back to ${info.name})`
+			});
+			return false;
+		}
+		post({ type: 'backend', backend, label: info.label });
+		return true;
+	} catch (error) {
+		post({ type: 'unavailable', backend, reason: (error as Error).message });
+		return false;
+	}
+}
+
+async function run({ backend, dataUrl, models }: BenchRequest): Promise<void> {
+	if (!(await start(backend))) return;
+	post({ type: 'progress', message: `${backend}: loading MNIST` });
+	const data = await loadMnist(httpSource(dataUrl));
+	const { x, y, count } = fitTensors(data);
+	try {
+		for (const model of models) {
+			post({ type: 'progress', message: `${backend} ${model}: warming up` });
+			const before = tf.memory().numTensors;
+			await warmOurs(data, model);
+			await warmFit(model, x, y);
+
+			post({ type: 'progress', message: `${backend} ${model}: our loop, one epoch` });
+			post({ type: 'phase', impl: 'ours', model, state: 'start' });
+			const ours = await timeOurs(data, model);
+			post({ type: 'phase', impl: 'ours', model, state: 'end' });
+
+			post({ type: 'progress', message: `${backend} ${model}: model.fit, one epoch` });
+			post({ type: 'phase', impl: 'fit', model, state: 'start' });
+			const fit = await timeFit(model, x, y);
+			post({ type: 'phase', impl: 'fit', model, state: 'end' });
+
+			const ratio = ours.examplesPerSecond / fit.examplesPerSecond;
+			const leakedTensors = tf.memory().numTensors - before;
+			post({
+				type: 'result',
+				result: { model, backend, trainCount: count, ours, fit, ratio, leakedTensors }
+			});
+		}
+	} finally {
+		tf.dispose([x, y]);
+	}
+	post({ type: 'done' });
+}
+
+scope.onmessage = (event: MessageEvent<BenchRequest>) => {
+	const request = event.data;
+	switch (request.type) {
+		case 'run':
+			run(request).catch((error: unknown) =>
+				post({ type: 'error', message: error instanceof Error ? error.message : String(error) })
+			);
+			break;
+		default:
+			assertNever(request.type);
+	}
+};

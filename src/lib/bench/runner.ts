@@ -1,0 +1,171 @@
+/**
+ * The benchmark page's side: one bench worker per backend, in turn, and a PerformanceObserver
+ * on the main thread's long tasks, started before any training. Browser only: call it from
+ * onMount (prerendering runs module code in node, where Worker does not exist).
+ */
+import type { BackendName, ModelKind } from '../engine/config';
+import {
+	assertNever,
+	OURS_TIMING,
+	type BenchEvent,
+	type BenchImpl,
+	type BenchReport,
+	type BenchRequest
+} from './protocol';
+
+declare global {
+	interface Window {
+		/** The finished (or growing) report, read by scripts/bench/run.ts. */
+		__bench?: BenchReport;
+	}
+}
+
+export interface BenchOptions {
+	dataUrl: string;
+	backends: BackendName[];
+	models: ModelKind[];
+	signal: AbortSignal;
+	onLine: (line: string) => void;
+	onReport: (report: BenchReport) => void;
+}
+
+interface Phase {
+	backend: BackendName;
+	model: ModelKind;
+	impl: BenchImpl;
+	start: number;
+	end: number;
+}
+
+/** Picks the known names out of a comma-separated query value; all of them when it is absent. */
+export function parseList<T extends string>(value: string | null, known: readonly T[]): T[] {
+	if (!value) return [...known];
+	return value.split(',').filter((name): name is T => (known as readonly string[]).includes(name));
+}
+
+function observeLongTasks(): { supported: boolean; entries: PerformanceEntry[]; stop: () => void } {
+	const entries: PerformanceEntry[] = [];
+	const supported = PerformanceObserver.supportedEntryTypes?.includes('longtask') ?? false;
+	if (!supported) return { supported, entries, stop: () => {} };
+	const observer = new PerformanceObserver((list) => entries.push(...list.getEntries()));
+	observer.observe({ type: 'longtask', buffered: true });
+	return {
+		supported,
+		entries,
+		stop: () => {
+			entries.push(...observer.takeRecords());
+			observer.disconnect();
+		}
+	};
+}
+
+/** Runs one backend in a fresh worker; resolves when the worker is finished with it. */
+function runBackend(
+	request: BenchRequest,
+	report: BenchReport,
+	phases: Phase[],
+	options: BenchOptions
+): Promise<void> {
+	const { backend } = request;
+	const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' });
+	const open = new Map<string, number>();
+	return new Promise<void>((resolve) => {
+		const finish = (status: 'ok' | 'unavailable' | 'error', message?: string) => {
+			const entry = report.backends.find((b) => b.backend === backend);
+			if (entry) Object.assign(entry, { status, message });
+			else report.backends.push({ backend, status, message });
+			if (message) options.onLine(`${backend}: ${status}: ${message}`);
+			worker.terminate();
+			options.signal.removeEventListener('abort', abort);
+			resolve();
+		};
+		const abort = () => finish('error', 'aborted');
+		options.signal.addEventListener('abort', abort);
+		worker.onerror = (event) => {
+			event.preventDefault();
+			finish('error', `the worker stopped: ${event.message || 'it could not start'}`);
+		};
+		worker.onmessage = ({ data: event }: MessageEvent<BenchEvent>) => {
+			switch (event.type) {
+				case 'backend':
+					report.backends.push({ backend, status: 'ok', label: event.label });
+					options.onLine(`${backend}: ${event.label}`);
+					break;
+				case 'unavailable':
+					finish('unavailable', event.reason);
+					break;
+				case 'progress':
+					options.onLine(event.message);
+					break;
+				case 'phase': {
+					const key = `${event.impl}/${event.model}`;
+					if (event.state === 'start') open.set(key, performance.now());
+					else {
+						const start = open.get(key) ?? performance.now();
+						phases.push({
+							backend,
+							model: event.model,
+							impl: event.impl,
+							start,
+							end: performance.now()
+						});
+					}
+					break;
+				}
+				case 'result':
+					report.results.push(event.result);
+					options.onReport({ ...report });
+					break;
+				case 'done':
+					finish('ok');
+					break;
+				case 'error':
+					finish('error', event.message);
+					break;
+				default:
+					assertNever(event);
+			}
+		};
+		worker.postMessage(request);
+	});
+}
+
+export async function runBench(options: BenchOptions): Promise<BenchReport> {
+	const report: BenchReport = {
+		done: false,
+		startedAt: new Date().toISOString(),
+		userAgent: navigator.userAgent,
+		timing: OURS_TIMING,
+		backends: [],
+		results: [],
+		longTasks: [],
+		longestTaskOverallMs: 0,
+		longTaskSupported: false
+	};
+	const tasks = observeLongTasks();
+	report.longTaskSupported = tasks.supported;
+	const phases: Phase[] = [];
+	for (const backend of options.backends) {
+		if (options.signal.aborted) break;
+		const request: BenchRequest = {
+			type: 'run',
+			backend,
+			dataUrl: options.dataUrl,
+			models: options.models
+		};
+		await runBackend(request, report, phases, options);
+		options.onReport({ ...report });
+	}
+	tasks.stop();
+	report.longTasks = phases.map(({ backend, model, impl, start, end }) => {
+		const inside = tasks.entries.filter(
+			(t) => t.startTime < end && t.startTime + t.duration > start
+		);
+		const longestMs = Math.max(0, ...inside.map((t) => t.duration));
+		return { backend, model, impl, longestMs, count: inside.length };
+	});
+	report.longestTaskOverallMs = Math.max(0, ...tasks.entries.map((t) => t.duration));
+	report.done = true;
+	options.onReport({ ...report });
+	return report;
+}

@@ -1,0 +1,125 @@
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import {
+	canvasPixels,
+	collectErrors,
+	openPlayground,
+	SCREENSHOT_DIR,
+	trainedAccuracy
+} from './helpers';
+
+const LINEAR_DONE_RIGHT = 'order=shuffled&std=0.01&epochs=1';
+
+test('the playground loads MNIST with a visible progress bar', async ({ page }) => {
+	const errors = collectErrors(page);
+	await page.goto('/playground');
+	const progress = page.getByTestId('data-progress');
+	await expect(progress).toBeVisible();
+	expect(Number(await progress.getAttribute('aria-valuenow'))).toBeLessThan(100);
+	await expect(progress).toHaveAttribute('aria-valuenow', '100', { timeout: 60_000 });
+	await expect(progress).toContainText('60,000 training');
+	await expect(page.getByTestId('weight-heatmap-9')).toBeVisible();
+	await page.screenshot({ path: `${SCREENSHOT_DIR}/playground-loaded.png`, fullPage: true });
+	expect(errors).toEqual([]);
+});
+
+test('forced WebGL trains the shuffled linear learner above 0.85 in one epoch', async ({
+	page
+}) => {
+	await openPlayground(page, `backend=webgl&${LINEAR_DONE_RIGHT}`);
+	await expect(page.getByTestId('backend')).toHaveText('webgl');
+	await expect(page.getByTestId('backend-label')).toContainText('WebGL 2');
+	expect(await trainedAccuracy(page, 1)).toBeGreaterThan(0.85);
+});
+
+test('without a forced backend this CPU-only machine trains on WASM', async ({ page }) => {
+	await openPlayground(page, LINEAR_DONE_RIGHT);
+	await expect(page.getByTestId('backend')).toHaveText('wasm');
+	await expect(page.getByText('software-only')).toBeVisible();
+	expect(await trainedAccuracy(page, 1)).toBeGreaterThan(0.85);
+	await page.screenshot({
+		path: `${SCREENSHOT_DIR}/playground-trained-desktop.png`,
+		fullPage: true
+	});
+	await page.setViewportSize({ width: 390, height: 844 });
+	await page.screenshot({ path: `${SCREENSHOT_DIR}/playground-trained-phone.png`, fullPage: true });
+});
+
+test('the CPU backend works when forced', async ({ page }) => {
+	await openPlayground(page, `backend=cpu&${LINEAR_DONE_RIGHT}`);
+	await expect(page.getByTestId('backend')).toHaveText('cpu');
+	expect(await trainedAccuracy(page, 1)).toBeGreaterThan(0.85);
+});
+
+test('the weight heatmaps change between epochs', async ({ page }) => {
+	await openPlayground(page, 'order=shuffled&std=0.01&epochs=2');
+	const initial = await canvasPixels(page, 'weight-heatmap-3');
+	await page.getByRole('button', { name: 'Train' }).click();
+	await expect(page.getByTestId('epoch')).toHaveText('1', { timeout: 60_000 });
+	await page.getByRole('button', { name: 'Pause' }).click();
+	await expect(page.getByTestId('run-status')).toHaveText('paused');
+	const afterFirst = await canvasPixels(page, 'weight-heatmap-3');
+	await page.getByRole('button', { name: 'Resume' }).click();
+	await expect(page.getByTestId('epoch')).toHaveText('2', { timeout: 60_000 });
+	await expect(page.getByTestId('run-status')).toHaveText('idle');
+	const afterSecond = await canvasPixels(page, 'weight-heatmap-3');
+	expect(afterFirst).not.toEqual(initial);
+	expect(afterSecond).not.toEqual(afterFirst);
+});
+
+test('the page stays responsive: Pause takes effect at the next batch, Step trains one', async ({
+	page
+}) => {
+	await openPlayground(page, 'model=mlp&order=shuffled&epochs=3');
+	await page.getByRole('button', { name: 'Train' }).click();
+	await expect(page.getByTestId('run-status')).toHaveText('training');
+	await expect
+		.poll(async () => Number(await page.getByTestId('step').textContent()))
+		.toBeGreaterThan(20);
+	const clickedAt = Date.now();
+	await page.getByRole('button', { name: 'Pause' }).click();
+	await expect(page.getByTestId('run-status')).toHaveText('paused', { timeout: 2_000 });
+	expect(Date.now() - clickedAt).toBeLessThan(2_000);
+	const pausedAt = Number(await page.getByTestId('step').textContent());
+	await page.getByRole('button', { name: 'Step' }).click();
+	await expect(page.getByTestId('step')).toHaveText(String(pausedAt + 1));
+	await expect(page.getByTestId('run-status')).toHaveText('paused');
+	await page.getByRole('button', { name: 'Reset' }).click();
+	await expect(page.getByTestId('step')).toHaveText('0');
+	await expect(page.getByTestId('run-status')).toHaveText('idle');
+});
+
+const trainImages = 'static/data/mnist/train-images-idx3-ubyte.gz';
+
+test('junk bytes in a data file show which file is wrong', async ({ page }) => {
+	await page.route('**/train-images-idx3-ubyte.gz', (route) =>
+		route.fulfill({ body: Buffer.from('this is not an MNIST file at all, just junk bytes') })
+	);
+	await page.goto('/playground');
+	await expect(page.getByTestId('errors')).toContainText('training images: wrong magic number', {
+		timeout: 60_000
+	});
+	await expect(page.getByRole('button', { name: 'Train' })).toBeDisabled();
+	await page.screenshot({ path: `${SCREENSHOT_DIR}/playground-corrupt-data.png` });
+});
+
+test('a truncated data file says how many bytes were expected and received', async ({ page }) => {
+	const truncated = gzipSync(gunzipSync(readFileSync(trainImages)).subarray(0, 1_000_000));
+	await page.route('**/train-images-idx3-ubyte.gz', (route) => route.fulfill({ body: truncated }));
+	await page.goto('/playground');
+	await expect(page.getByTestId('errors')).toContainText(
+		'training images: expected 47,040,016 bytes, got 1,000,000',
+		{ timeout: 60_000 }
+	);
+});
+
+test('broken settings in the URL fall back with a visible message', async ({ page }) => {
+	await openPlayground(page, 'lr=1e9&model=<script>&batch=abc');
+	const notices = page.getByTestId('notices');
+	await expect(notices).toContainText('learning rate');
+	await expect(notices).toContainText('model');
+	await expect(notices).toContainText('batch size');
+	await expect(page.locator('input[name="lr"]')).toHaveValue('10');
+	await expect(page.locator('select[name="model"]')).toHaveValue('linear');
+});
