@@ -25,7 +25,9 @@ let uid = 0;
 
 /** tfjs registers variables by name globally, so two runs must not reuse one. */
 export function makeParam(name: string, values: Float32Array, shape: number[]): Param {
-	const variable = tf.variable(tf.tensor(values, shape, 'float32'), true, `${name}_${++uid}`);
+	const initial = tf.tensor(values, shape, 'float32');
+	const variable = tf.variable(initial, true, `${name}_${++uid}`);
+	initial.dispose(); // the variable holds its own copy
 	return { name, variable };
 }
 

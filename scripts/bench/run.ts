@@ -1,0 +1,67 @@
+/**
+ * npm run bench: serves the built site, opens /bench?run=1 in headless Chromium and waits while
+ * the page's bench workers train one epoch per model and backend (our loop vs model.fit). Prints
+ * a table and writes bench-results/bench.json.
+ *
+ *   npm run bench -- --backends=wasm,cpu --models=linear
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { chromium } from '@playwright/test';
+import type { BenchReport } from '../../src/lib/bench/protocol';
+import { startPreview } from './server';
+import { formatReport } from './table';
+
+const PORT = 4174;
+const TIMEOUT_MS = 20 * 60_000;
+const OUT_DIR = 'bench-results';
+
+function pageQuery(argv: string[]): string {
+	const params = new URLSearchParams({ run: '1' });
+	for (const arg of argv) {
+		const match = /^--(backends|models)=(.+)$/.exec(arg);
+		if (!match) throw new Error(`unknown argument ${arg} (use --backends=a,b --models=a,b)`);
+		params.set(match[1], match[2]);
+	}
+	return params.toString();
+}
+
+async function main(): Promise<void> {
+	const query = pageQuery(process.argv.slice(2));
+	const server = await startPreview(PORT);
+	const stopOnSignal = () => {
+		server.stop();
+		process.exit(130);
+	};
+	process.once('SIGINT', stopOnSignal);
+	process.once('SIGTERM', stopOnSignal);
+	const browser = await chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		args: ['--disable-quic', '--disable-background-networking', '--disable-component-update']
+	});
+	try {
+		const page = await browser.newPage();
+		page.on('console', (message) => {
+			if (message.text().startsWith('[bench]')) console.log(message.text());
+		});
+		page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+		await page.goto(`${server.url}/bench?${query}`);
+		await page.waitForFunction(() => window.__bench?.done === true, undefined, {
+			timeout: TIMEOUT_MS,
+			polling: 500
+		});
+		const report = (await page.evaluate(() => window.__bench)) as BenchReport;
+		console.log(`\n${formatReport(report)}`);
+		await mkdir(OUT_DIR, { recursive: true });
+		await writeFile(`${OUT_DIR}/bench.json`, `${JSON.stringify(report, null, 2)}\n`);
+		console.log(`\nwritten: ${OUT_DIR}/bench.json`);
+		if (report.results.length === 0) process.exitCode = 1;
+	} finally {
+		await browser.close();
+		server.stop();
+	}
+}
+
+main().catch((error: unknown) => {
+	console.error(error instanceof Error ? error.message : error);
+	process.exit(1);
+});

@@ -1,0 +1,68 @@
+/** Plain-text rendering of the benchmark report for the terminal. */
+import type { BenchReport, LongTaskReport } from '../../src/lib/bench/protocol';
+
+function rate(value: number): string {
+	return Math.round(value).toLocaleString('en-US');
+}
+
+function grid(header: string[], rows: string[][]): string {
+	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+	const line = (cells: string[]) =>
+		cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+	return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function longest(tasks: LongTaskReport[], supported: boolean): string {
+	if (!supported) return 'n/a';
+	if (tasks.length === 0) return '?';
+	const ms = Math.max(...tasks.map((t) => t.longestMs));
+	return ms > 0 ? `${Math.round(ms)} ms` : 'none >= 50 ms';
+}
+
+export function formatReport(report: BenchReport): string {
+	const rows = report.results.map((r) => {
+		const ours = report.longTasks.filter(
+			(t) => t.backend === r.backend && t.model === r.model && t.impl === 'ours'
+		);
+		return [
+			r.model,
+			r.backend,
+			rate(r.ours.examplesPerSecond),
+			rate(r.fit.examplesPerSecond),
+			r.ratio.toFixed(2),
+			`${r.ours.trainSeconds.toFixed(2)} s`,
+			`${r.fit.seconds.toFixed(2)} s`,
+			longest(ours, report.longTaskSupported)
+		];
+	});
+	const header = [
+		'model',
+		'backend',
+		'ours ex/s',
+		'fit ex/s',
+		'ours/fit',
+		'ours train',
+		'fit',
+		'main-thread longest task (ours)'
+	];
+	const notes = report.backends
+		.map(
+			(b) =>
+				`  ${b.backend}: ${b.status}${b.label ? ` (${b.label})` : ''}${b.message ? `: ${b.message}` : ''}`
+		)
+		.join('\n');
+	const leaks = report.results.filter((r) => r.leakedTensors !== 0);
+	return [
+		grid(header, rows),
+		'',
+		'backends:',
+		notes,
+		`timing: ${report.timing}; fit = model.fit call only (tensors built beforehand).`,
+		'ratio: ours ex/s / fit ex/s (above 1: our loop is faster). One warm-up before each timing.',
+		`longest main-thread task over the whole benchmark: ${Math.round(report.longestTaskOverallMs)} ms` +
+			(report.longTaskSupported ? '' : ' (longtask entries not supported)'),
+		leaks.length > 0
+			? `tensor leaks: ${leaks.map((r) => `${r.backend}/${r.model} ${r.leakedTensors}`).join(', ')}`
+			: 'tensor leaks: none (tf.memory().numTensors unchanged per model)'
+	].join('\n');
+}
