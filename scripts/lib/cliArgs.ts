@@ -35,7 +35,10 @@ export function parseCliArgs(argv: string[]): CliResult {
 		if (arg === '--json') json = true;
 		else if (arg === '--help' || arg === '-h') help = true;
 		else if (arg.startsWith('--')) {
-			const [key, inline] = arg.slice(2).split('=', 2);
+			const body = arg.slice(2);
+			const equals = body.indexOf('=');
+			const key = equals < 0 ? body : body.slice(0, equals);
+			const inline = equals < 0 ? undefined : body.slice(equals + 1);
 			if (!FIELDS.some((f) => f.key === key)) return { error: `unknown flag --${key}` };
 			const value = inline ?? argv[++i];
 			if (value === undefined || value.startsWith('--')) return { error: `--${key} needs a value` };

@@ -1,0 +1,155 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DataError } from '$lib/data/idx';
+import { httpSource, loadMnist, type ByteSource, type DataProgress } from '$lib/data/mnist';
+import { expectedByteLength, MNIST_FILES } from '$lib/data/mnistFiles';
+import { realSpec, servedBytes } from '../helpers/idx';
+
+beforeAll(async () => {
+	await tf.setBackend('cpu');
+});
+
+/** A body that arrives in the given chunks, like a slow download. */
+function chunkedBody(chunks: Uint8Array[]): ReadableStream<Uint8Array> {
+	let next = 0;
+	return new ReadableStream<Uint8Array>({
+		pull(controller) {
+			if (next < chunks.length) controller.enqueue(chunks[next++]);
+			else controller.close();
+		}
+	});
+}
+
+function split(bytes: Uint8Array, parts: number): Uint8Array[] {
+	const size = Math.ceil(bytes.length / parts);
+	const out: Uint8Array[] = [];
+	for (let i = 0; i < bytes.length; i += size) out.push(bytes.slice(i, i + size));
+	return out;
+}
+
+/** A fetch that records the URLs asked for and answers with the given function. */
+function fakeFetch(answer: (url: string) => Response | Promise<Response>) {
+	const urls: string[] = [];
+	const fetchFn = (async (input: RequestInfo | URL) => {
+		const url = String(input);
+		urls.push(url);
+		return answer(url);
+	}) as typeof fetch;
+	return { fetchFn, urls };
+}
+
+const testLabels = realSpec('testLabels');
+
+describe('loadMnist with a fake ByteSource', () => {
+	it('loads all four files, reporting progress that ends at stage ready', async () => {
+		const served = new Map(MNIST_FILES.map((spec) => [spec.key, servedBytes(spec)]));
+		const asked: string[] = [];
+		// Reports each file in four steps, first without a total (like a compressed response).
+		const source: ByteSource = async (spec, onBytes) => {
+			asked.push(spec.key);
+			const bytes = served.get(spec.key)!;
+			for (let part = 1; part <= 4; part++) {
+				await Promise.resolve();
+				const loaded = Math.round((bytes.length * part) / 4);
+				onBytes(loaded, part < 4 ? 0 : bytes.length);
+			}
+			return bytes;
+		};
+		const progress: DataProgress[] = [];
+		const data = await loadMnist(source, (p) => progress.push({ ...p }));
+
+		expect(asked.sort()).toEqual(MNIST_FILES.map((s) => s.key).sort());
+		expect(data.trainImages.length).toBe(60000 * 784);
+		expect(data.trainLabels.length).toBe(60000);
+		expect(data.testImages.length).toBe(10000 * 784);
+		expect(data.testLabels.length).toBe(10000);
+
+		const stages = progress.map((p) => p.stage);
+		expect(stages.filter((s) => s === 'downloading').length).toBe(16);
+		expect(stages.slice(-2)).toEqual(['checking', 'ready']);
+		const last = progress[progress.length - 1];
+		const servedTotal = [...served.values()].reduce((a, b) => a + b.length, 0);
+		expect(last).toEqual({ stage: 'ready', loadedBytes: servedTotal, totalBytes: servedTotal });
+		for (let i = 1; i < progress.length; i++) {
+			expect(progress[i].loadedBytes).toBeGreaterThanOrEqual(progress[i - 1].loadedBytes);
+		}
+		for (const p of progress) expect(p.loadedBytes).toBeLessThanOrEqual(p.totalBytes);
+	});
+
+	it('passes on the error of a source that fails', async () => {
+		const source: ByteSource = async (spec) => {
+			if (spec.key === 'testLabels') throw new DataError('test labels: could not download x');
+			return new Uint8Array(expectedByteLength(spec));
+		};
+		await expect(loadMnist(source)).rejects.toThrow('test labels: could not download x');
+	});
+});
+
+describe('httpSource', () => {
+	const gz = servedBytes(testLabels);
+
+	it('fetches <base>/<file>.gz and reports byte progress against Content-Length', async () => {
+		const { fetchFn, urls } = fakeFetch(
+			() =>
+				new Response(chunkedBody(split(gz, 5)), {
+					headers: { 'content-length': String(gz.length) }
+				})
+		);
+		const calls: [number, number][] = [];
+		const bytes = await httpSource('http://test/data/mnist/', fetchFn)(testLabels, (l, t) =>
+			calls.push([l, t])
+		);
+		expect(urls).toEqual(['http://test/data/mnist/t10k-labels-idx1-ubyte.gz']);
+		expect(bytes).toEqual(gz);
+		expect(calls.length).toBe(6); // five chunks, then the final (received, received)
+		expect(calls.map((c) => c[1])).toEqual(Array(6).fill(gz.length));
+		// Growing with each chunk; the last chunk's report is repeated as the final one.
+		for (let i = 1; i < 5; i++) expect(calls[i][0]).toBeGreaterThan(calls[i - 1][0]);
+		expect(calls[0][0]).toBeLessThan(gz.length);
+		expect(calls[4][0]).toBe(gz.length);
+		expect(calls[calls.length - 1]).toEqual([gz.length, gz.length]);
+	});
+
+	it('reports an unknown total while the host compresses, then the real size', async () => {
+		const { fetchFn } = fakeFetch(
+			() =>
+				new Response(chunkedBody(split(gz, 3)), {
+					headers: { 'content-encoding': 'gzip', 'content-length': '123' }
+				})
+		);
+		const calls: [number, number][] = [];
+		await httpSource('http://test/data/mnist', fetchFn)(testLabels, (l, t) => calls.push([l, t]));
+		expect(calls.slice(0, -1).every(([, total]) => total === 0)).toBe(true);
+		expect(calls[calls.length - 1]).toEqual([gz.length, gz.length]);
+	});
+
+	it('names the file, the URL and the status for an HTTP error', async () => {
+		const { fetchFn } = fakeFetch(() => new Response('not here', { status: 404 }));
+		const error = await httpSource('http://test/data/mnist', fetchFn)(testLabels, () => {}).then(
+			() => null,
+			(e: Error) => e
+		);
+		expect(error).toBeInstanceOf(DataError);
+		expect(error!.message).toBe(
+			'test labels: could not download http://test/data/mnist/t10k-labels-idx1-ubyte.gz (HTTP 404)'
+		);
+	});
+
+	it('names the file for a network error', async () => {
+		const { fetchFn } = fakeFetch(() => Promise.reject(new TypeError('fetch failed')));
+		await expect(
+			httpSource('http://test/data/mnist', fetchFn)(testLabels, () => {})
+		).rejects.toThrow(/^test labels: could not download .* \(network error\)$/);
+	});
+
+	it('feeds loadMnist end to end, with a 404 on one file failing the load', async () => {
+		const { fetchFn } = fakeFetch((url) =>
+			url.endsWith('train-labels-idx1-ubyte.gz')
+				? new Response(null, { status: 404 })
+				: new Response(new Uint8Array(10))
+		);
+		await expect(loadMnist(httpSource('/data/mnist', fetchFn))).rejects.toThrow(
+			'training labels: could not download /data/mnist/train-labels-idx1-ubyte.gz (HTTP 404)'
+		);
+	});
+});
