@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { DataError } from '../data/idx';
 import { httpSource, loadMnist, type MnistData } from '../data/mnist';
+import { pickDigits, summarise } from '../data/summary';
 import type { BackendPreference, RunConfig } from './config';
 import type {
 	BackendInfo,
@@ -18,7 +19,8 @@ import type {
 	RunStatus
 } from './protocol';
 import { assertNever } from './protocol';
-import { Run } from './run';
+import { classify, confusion } from './inspect';
+import { Run, type StepOptions } from './run';
 
 type Post = (event: EngineEvent, transfer?: Transferable[]) => void;
 
@@ -70,7 +72,7 @@ export class Controller {
 			case 'train':
 				return this.train(message.epochs);
 			case 'step':
-				return this.step();
+				return this.step(message);
 			case 'pause':
 				return this.pause();
 			case 'resume':
@@ -81,6 +83,33 @@ export class Controller {
 				return (await this.ready()).predict(message.pixels);
 			case 'snapshot':
 				return (await this.ready()).snapshot(message);
+			case 'dataSummary':
+				return summarise(await this.loadedData());
+			case 'digits': {
+				const data = await this.loadedData();
+				return message.set === 'train'
+					? pickDigits(data.trainImages, data.trainLabels, message.indices)
+					: pickDigits(data.testImages, data.testLabels, message.indices);
+			}
+			case 'evaluate':
+				return (await this.idleRun()).evaluateNext();
+			case 'gradient':
+				return (await this.idleRun()).gradientNext();
+			case 'confusion': {
+				const { model, dataset } = (await this.idleRun()).inspection;
+				return confusion(model, dataset);
+			}
+			case 'classify': {
+				const { model } = (await this.idleRun()).inspection;
+				const data = await this.loadedData();
+				return message.set === 'train'
+					? classify(model, data.trainImages, data.trainLabels, message.indices)
+					: classify(model, data.testImages, data.testLabels, message.indices);
+			}
+			case 'history':
+				// Safe while training: between batches the history holds plain arrays, and the
+				// reply carries copies of them.
+				return (await this.ready()).historySince(message.since);
 			case 'memory':
 				return { numTensors: tf.memory().numTensors, numBytes: tf.memory().numBytes };
 			default:
@@ -111,6 +140,18 @@ export class Controller {
 		}));
 	}
 
+	private loadedData(): Promise<MnistData> {
+		if (!this.data) throw new Error('the data is not loaded yet');
+		return this.data;
+	}
+
+	/** The run, when nothing is training it (a paused run is parked, so it counts as idle). */
+	private async idleRun(): Promise<Run> {
+		const run = await this.ready();
+		if (this.status === 'training') throw new Error('pause the training first');
+		return run;
+	}
+
 	private async ready(): Promise<Run> {
 		if (this.run) return this.run;
 		if (!this.config) throw new Error('no run is configured yet');
@@ -121,6 +162,8 @@ export class Controller {
 				type: 'losses',
 				firstStep: batch.firstStep,
 				values: batch.values,
+				gradNorms: batch.gradNorms,
+				paramNames: batch.paramNames,
 				position: this.run!.position
 			})
 		);
@@ -184,8 +227,8 @@ export class Controller {
 		return this.setStatus('idle', run);
 	}
 
-	private async oneBatch(run: Run): Promise<void> {
-		const metrics = await run.trainBatch();
+	private async oneBatch(run: Run, options: StepOptions = {}): Promise<void> {
+		const metrics = await run.trainBatch(options);
 		if (metrics) this.post({ type: 'epoch', metrics, position: run.position });
 	}
 
@@ -202,16 +245,23 @@ export class Controller {
 	}
 
 	/** One batch, from idle or while paused (the paused loop is parked, so the run is free). */
-	private async step(): Promise<RunPosition> {
-		const run = await this.ready();
-		if (this.status === 'training') throw new Error('pause the training before stepping');
+	private async step({ lr, report }: RequestPayload<'step'>): Promise<ReplyOf<'step'>> {
+		const run = await this.idleRun();
+		run.lastStepLosses = null;
 		try {
-			await this.oneBatch(run);
+			await this.oneBatch(run, { lr, report });
 			await run.flushLosses();
 		} catch (error) {
 			this.post({ type: 'error', message: describe(error) });
 		}
-		return this.setStatus(this.status, run);
+		// Re-read: trainBatch set it after the reset above (TypeScript cannot see that).
+		const losses = run.lastStepLosses as Run['lastStepLosses'];
+		return {
+			position: this.setStatus(this.status, run),
+			lossBefore: losses?.lossBefore ?? null,
+			lossAfter: losses?.lossAfter ?? null,
+			lr: lr ?? run.config.lr
+		};
 	}
 
 	private setStatus(status: RunStatus, run: Run): RunPosition {
@@ -227,9 +277,9 @@ function describe(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
 
-/** Every Float32Array in a reply is a private copy, so its buffer can move instead of being copied. */
+/** Every typed array in a reply is a private copy, so its buffer can move instead of being copied. */
 function transferables(value: unknown, found: Transferable[] = []): Transferable[] {
-	if (value instanceof Float32Array) {
+	if (ArrayBuffer.isView(value)) {
 		if (!found.includes(value.buffer as ArrayBuffer)) found.push(value.buffer as ArrayBuffer);
 	} else if (Array.isArray(value)) {
 		for (const item of value) transferables(item, found);

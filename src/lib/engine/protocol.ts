@@ -78,22 +78,124 @@ export interface Snapshot {
 
 export type RunStatus = 'idle' | 'training' | 'paused';
 
+export interface DataSummary {
+	trainCounts: number[];
+	testCounts: number[];
+	/** The first ten digits of each class (indices in the file), for galleries. */
+	trainExamples: number[][];
+	testExamples: number[][];
+}
+
+export interface Digits {
+	/** n x 784 raw pixel bytes (0-255), row-major. */
+	pixels: Uint8Array;
+	labels: Uint8Array;
+}
+
+export interface BatchLoss {
+	/** The batch this was measured on: the next one training would take. */
+	position: RunPosition;
+	loss: number;
+	size: number;
+}
+
+export interface GradientReport extends BatchLoss {
+	/** dL/dp for each parameter on that batch; the parameters were not changed. */
+	gradients: TensorSnapshot[];
+}
+
+export interface StepReport {
+	position: RunPosition;
+	/** The batch's loss before and after this step's update (when asked for). */
+	lossBefore: number | null;
+	lossAfter: number | null;
+	lr: number;
+}
+
+export interface Confusion {
+	/** 10 x 10 counts, row = true digit, column = predicted digit. */
+	matrix: Int32Array;
+	/** The predicted digit of every test digit, in file order. */
+	predictions: Uint8Array;
+	/** The true digit of every test digit, in file order (to find a cell's members). */
+	labels: Uint8Array;
+	accuracy: number;
+}
+
+export type DigitSet = 'train' | 'test';
+
+/** One remembered moment of a run, for scrubbing back through training (see history.ts). */
+export interface HistoryEntry {
+	/** Batches trained when the snapshot was taken (0 = the initial weights). */
+	step: number;
+	/** step / batchesPerEpoch: 1.5 is halfway through the second epoch. */
+	epoch: number;
+	/** Every parameter, in the model's order. */
+	weights: TensorSnapshot[];
+	/** dL/dW of the first layer (weights or W1) on the last batch before it; null at step 0. */
+	gradient: TensorSnapshot | null;
+}
+
+export interface HistorySlice {
+	/** Every step the engine still keeps: the page drops the entries thinned away. */
+	steps: number[];
+	/** The kept entries after the requested step, oldest first. */
+	entries: HistoryEntry[];
+}
+
 /** Request name -> [payload, reply]. */
 export interface Requests {
 	init: [{ backend: BackendPreference; dataUrl: string }, BackendInfo];
 	loadData: [{ dataUrl: string }, { trainCount: number; testCount: number }];
 	configure: [{ config: RunConfig }, RunPosition];
 	train: [{ epochs: number }, RunPosition];
-	step: [Record<string, never>, RunPosition];
+	/** One batch; lr overrides the recipe's for this step; report measures the loss after it. */
+	step: [{ lr?: number; report?: boolean }, StepReport];
 	pause: [Record<string, never>, RunPosition];
 	resume: [Record<string, never>, RunPosition];
 	reset: [Record<string, never>, RunPosition];
 	predict: [{ pixels: Float32Array }, Prediction];
 	snapshot: [SnapshotRequest, Snapshot];
 	memory: [Record<string, never>, { numTensors: number; numBytes: number }];
+	dataSummary: [Record<string, never>, DataSummary];
+	digits: [{ set: DigitSet; indices: number[] }, Digits];
+	/** The next batch's mean loss, without training. */
+	evaluate: [Record<string, never>, BatchLoss];
+	/** Forward and backward on the next batch, without updating the parameters. */
+	gradient: [Record<string, never>, GradientReport];
+	confusion: [Record<string, never>, Confusion];
+	/** The current model's predicted digit and its probability for these digits (step 12). */
+	classify: [
+		{ set: DigitSet; indices: number[] },
+		{ predicted: Uint8Array; confidence: Float32Array; labels: Uint8Array }
+	];
+	/** The remembered moments after step `since` (pulled by the page, never pushed). */
+	history: [{ since: number }, HistorySlice];
 }
 
 export type RequestType = keyof Requests;
+
+/** Every request the worker understands, at run time (lesson step records are checked against it). */
+export const REQUEST_TYPES = Object.keys({
+	init: true,
+	loadData: true,
+	configure: true,
+	train: true,
+	step: true,
+	pause: true,
+	resume: true,
+	reset: true,
+	predict: true,
+	snapshot: true,
+	memory: true,
+	dataSummary: true,
+	digits: true,
+	evaluate: true,
+	gradient: true,
+	confusion: true,
+	classify: true,
+	history: true
+} satisfies Record<RequestType, true>) as RequestType[];
 export type RequestPayload<T extends RequestType> = Requests[T][0];
 export type ReplyOf<T extends RequestType> = Requests[T][1];
 
@@ -106,7 +208,15 @@ export type EngineEvent =
 	| { type: 'reply'; id: number; ok: false; error: string }
 	| { type: 'backend'; info: BackendInfo }
 	| { type: 'dataProgress'; progress: DataProgress }
-	| { type: 'losses'; firstStep: number; values: Float32Array; position: RunPosition }
+	| {
+			type: 'losses';
+			firstStep: number;
+			values: Float32Array;
+			/** Per step, the L2 norm of each parameter's gradient (rows of paramNames.length). */
+			gradNorms: Float32Array;
+			paramNames: string[];
+			position: RunPosition;
+	  }
 	| { type: 'epoch'; metrics: EpochMetrics; position: RunPosition }
 	| { type: 'status'; status: RunStatus; position: RunPosition }
 	/** Something the learner must read: bad data, a failed backend, NaN loss. */

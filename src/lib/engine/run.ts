@@ -7,23 +7,38 @@
 import * as tf from '@tensorflow/tfjs';
 import { MnistDataset } from '../data/dataset';
 import type { MnistData } from '../data/mnist';
-import type { RunConfig } from './config';
+import { PIXELS, type RunConfig } from './config';
 import { createModel, type Model } from './models';
 import type {
+	BatchLoss,
 	DigitActivations,
+	GradientReport,
 	EpochMetrics,
+	HistorySlice,
 	Prediction,
 	RunPosition,
 	Snapshot,
 	SnapshotRequest,
 	TensorSnapshot
 } from './protocol';
-import { correctCount, lossSum, seedBatchAccuracy, sgdStep } from './train';
+import { historyLimit, isSnapshotStep, WeightHistory } from './history';
+import { validate, type ValidationMetrics } from './metrics';
+import { crossEntropy, sgdStep } from './train';
 
 export interface LossBatch {
 	/** 1-based global step number of values[0]. */
 	firstStep: number;
 	values: Float32Array;
+	/** L2 norm of each parameter's gradient per step: values.length rows of paramNames.length. */
+	gradNorms: Float32Array;
+	paramNames: string[];
+}
+
+export interface StepOptions {
+	/** Overrides the recipe's learning rate for this one step (the lesson's lr control). */
+	lr?: number;
+	/** Also measure the same batch's loss after the update (costs one more forward pass). */
+	report?: boolean;
 }
 
 /** How many batch losses to collect before reading them back (reading syncs the GPU). */
@@ -37,11 +52,21 @@ export class Run {
 	private batchInEpoch = 0;
 	private stepsDone = 0;
 	private pendingLosses: tf.Scalar[] = [];
+	/** Per step, the L2 norm of each parameter's gradient ([P]), read back with the losses. */
+	private pendingNorms: tf.Tensor1D[] = [];
 	private pendingFirstStep = 1;
 	private epochLossSum = 0;
 	private epochLossCount = 0;
 	private epochSeconds = 0;
 	private lastGrads: tf.Tensor[] = [];
+	/** Set by trainBatch({ report: true }): the batch's loss before and after its update. */
+	lastStepLosses: { lossBefore: number; lossAfter: number } | null = null;
+	/** The learning rate of the latest step (the lesson may override the recipe's). */
+	private lastLr = 0;
+	/** Remembered moments for the page's timeline: plain arrays, no tensors. */
+	private history: WeightHistory;
+	/** The recording of step 0, made lazily because reading back is asynchronous. */
+	private initialRecorded: Promise<void> | null = null;
 
 	constructor(
 		private readonly data: MnistData,
@@ -51,6 +76,12 @@ export class Run {
 		this.dataset = new MnistDataset(data, recipe.trainSubset);
 		this.model = createModel(recipe);
 		this.order = this.dataset.trainOrder(recipe.order, recipe.seed, 0);
+		this.history = this.newHistory();
+	}
+
+	/** For read-only inspection (confusion matrix): the model and data of this run. */
+	get inspection(): { model: Model; dataset: MnistDataset } {
+		return { model: this.model, dataset: this.dataset };
 	}
 
 	get config(): RunConfig {
@@ -77,6 +108,8 @@ export class Run {
 		this.epochLossSum = this.epochLossCount = this.epochSeconds = 0;
 		this.pendingFirstStep = 1;
 		this.order = this.dataset.trainOrder(recipe.order, recipe.seed, 0);
+		this.history = this.newHistory();
+		this.initialRecorded = null;
 	}
 
 	/**
@@ -84,41 +117,146 @@ export class Run {
 	 * Throws when the loss stops being a number (an absurd learning rate), so training halts
 	 * with a message instead of painting NaN.
 	 */
-	async trainBatch(): Promise<EpochMetrics | null> {
+	async trainBatch(options: StepOptions = {}): Promise<EpochMetrics | null> {
+		// The initial weights must be read before the first update overwrites them.
+		await this.recordInitial();
 		const started = performance.now();
-		const { batchSize, lr } = this.recipe;
-		const start = this.batchInEpoch * batchSize;
-		const end = Math.min(start + batchSize, this.dataset.trainCount);
-		const batch = this.dataset.trainBatch(this.order, start, end);
-		const x = tf.tensor2d(batch.x, [end - start, 784]);
-		const y = tf.tensor1d(batch.y, 'int32');
+		const lr = options.lr ?? this.recipe.lr;
+		this.lastLr = lr;
+		const { x, y, end } = this.nextBatch();
 		const { loss, grads } = sgdStep(this.model, x, y, lr);
+		if (options.report) {
+			const after = tf.tidy(() => crossEntropy(this.model.forward(x).logits, y));
+			const [before, afterValue] = await Promise.all([loss.data(), after.data()]);
+			this.lastStepLosses = { lossBefore: before[0], lossAfter: afterValue[0] };
+			after.dispose();
+		}
 		tf.dispose([x, y, ...this.lastGrads]);
 		this.lastGrads = grads;
 		this.pendingLosses.push(loss);
+		this.pendingNorms.push(tf.tidy(() => tf.stack(grads.map((g) => tf.norm(g))) as tf.Tensor1D));
 		this.batchInEpoch++;
 		this.stepsDone++;
+		if (isSnapshotStep(this.stepsDone, this.position.batchesPerEpoch)) await this.record();
 		const epochEnded = end >= this.dataset.trainCount;
 		if (this.pendingLosses.length >= LOSS_FLUSH_EVERY || epochEnded) await this.flushLosses();
 		this.epochSeconds += (performance.now() - started) / 1000;
 		return epochEnded ? this.finishEpoch() : null;
 	}
 
+	/** The batch training would take next, as tensors the caller disposes. */
+	private nextBatch(): { x: tf.Tensor2D; y: tf.Tensor1D; end: number } {
+		const start = this.batchInEpoch * this.recipe.batchSize;
+		const end = Math.min(start + this.recipe.batchSize, this.dataset.trainCount);
+		const batch = this.dataset.trainBatch(this.order, start, end);
+		return {
+			x: tf.tensor2d(batch.x, [end - start, PIXELS]),
+			y: tf.tensor1d(batch.y, 'int32'),
+			end
+		};
+	}
+
+	/** The remembered moments after step `since` (copies) and every step still kept. */
+	async historySince(since: number): Promise<HistorySlice> {
+		await this.recordInitial();
+		return this.history.slice(since);
+	}
+
+	/** Step 0 is recorded once: before the first batch, or when the page first asks. */
+	private recordInitial(): Promise<void> {
+		this.initialRecorded ??= this.record();
+		return this.initialRecorded;
+	}
+
+	/**
+	 * Copies the weights, and the first layer's gradient of the batch just trained, into the
+	 * history. data() reads tensors that already exist, so no tensor is created.
+	 */
+	private async record(): Promise<void> {
+		const history = this.history; // reset() may start a new one while this reads
+		const step = this.stepsDone;
+		const epoch = step / this.position.batchesPerEpoch;
+		const names = this.model.params.map((p) => p.name);
+		const weights = await readAll(
+			names,
+			this.model.params.map((p) => p.variable)
+		);
+		const first = firstLayer(names);
+		const grad = step > 0 ? this.lastGrads[first] : undefined;
+		const gradient = grad ? (await readAll([names[first]], [grad]))[0] : null;
+		history.record({ step, epoch, weights, gradient });
+	}
+
+	private newHistory(): WeightHistory {
+		// Each entry: every parameter plus one gradient the size of the first layer, 4 bytes a float.
+		const sizes = this.model.params.map((p) => p.variable.size);
+		const first = sizes[firstLayer(this.model.params.map((p) => p.name))];
+		return new WeightHistory(historyLimit(4 * (first + sizes.reduce((a, b) => a + b, 0))));
+	}
+
+	/** The next batch's mean loss, without training on it. */
+	async evaluateNext(): Promise<BatchLoss> {
+		const { x, y } = this.nextBatch();
+		const loss = tf.tidy(() => crossEntropy(this.model.forward(x).logits, y));
+		const value = (await loss.data())[0];
+		tf.dispose([x, y, loss]);
+		return { position: this.position, loss: value, size: y.shape[0] };
+	}
+
+	/**
+	 * Forward and backward on the next batch, keeping the gradients (they become "the last
+	 * batch's gradients") but leaving the parameters as they were: the seed's calc_grad.
+	 */
+	async gradientNext(): Promise<GradientReport> {
+		const { x, y } = this.nextBatch();
+		const variables = this.model.params.map((p) => p.variable);
+		const { value, grads } = tf.variableGrads(
+			() => crossEntropy(this.model.forward(x).logits, y),
+			variables
+		);
+		tf.dispose([x, ...this.lastGrads]);
+		this.lastGrads = variables.map((v) => grads[v.name]);
+		const loss = (await value.data())[0];
+		value.dispose();
+		const size = y.shape[0];
+		y.dispose();
+		const names = this.model.params.map((p) => p.name);
+		return { position: this.position, loss, size, gradients: await readAll(names, this.lastGrads) };
+	}
+
 	/** Reads the collected batch losses back and reports them in one group. */
 	async flushLosses(): Promise<LossBatch | null> {
 		if (this.pendingLosses.length === 0) return null;
 		const stacked = tf.stack(this.pendingLosses);
-		const values = (await stacked.data()) as Float32Array;
-		tf.dispose([stacked, ...this.pendingLosses]);
+		const norms = tf.stack(this.pendingNorms);
+		const [values, gradNorms] = (await Promise.all([
+			stacked.data(),
+			norms.data()
+		])) as Float32Array[];
+		tf.dispose([stacked, norms, ...this.pendingLosses, ...this.pendingNorms]);
 		this.pendingLosses = [];
-		const batch = { firstStep: this.pendingFirstStep, values: values.slice() };
+		this.pendingNorms = [];
+		const paramNames = this.model.params.map((p) => p.name);
+		const batch: LossBatch = {
+			firstStep: this.pendingFirstStep,
+			values: values.slice(),
+			gradNorms: gradNorms.slice(),
+			paramNames
+		};
 		this.pendingFirstStep += values.length;
+		const bad = values.findIndex((value) => !Number.isFinite(value));
+		if (bad >= 0) {
+			// Show the learner the losses up to the failure before saying what went wrong.
+			this.onLosses({
+				...batch,
+				values: batch.values.slice(0, bad),
+				gradNorms: batch.gradNorms.slice(0, bad * paramNames.length)
+			});
+			throw new Error(
+				`the loss became ${values[bad]} at step ${batch.firstStep + bad}: the learning rate ${this.lastLr} is too large for this model. Lower it and reset the run.`
+			);
+		}
 		for (const value of values) {
-			if (!Number.isFinite(value)) {
-				throw new Error(
-					`the loss became ${value} at step ${batch.firstStep}: the learning rate ${this.recipe.lr} is too large for this model. Lower it and reset the run.`
-				);
-			}
 			this.epochLossSum += value;
 			this.epochLossCount++;
 		}
@@ -145,52 +283,14 @@ export class Run {
 		return metrics;
 	}
 
-	/**
-	 * Loss and accuracy over every test digit, in the seed's class order and batch size (the
-	 * order only matters for the seed's broadcast formula, which mixes labels within a batch).
-	 */
-	async validate(): Promise<{ validLoss: number; exactAccuracy: number; seedAccuracy: number }> {
-		const { batchSize } = this.recipe;
-		const count = this.dataset.testCount;
-		const perBatch: tf.Tensor[] = [];
-		for (let start = 0; start < count; start += batchSize) {
-			const end = Math.min(start + batchSize, count);
-			const batch = this.dataset.testBatch(start, end);
-			perBatch.push(
-				tf.tidy(() => {
-					const x = tf.tensor2d(batch.x, [end - start, 784]);
-					const y = tf.tensor1d(batch.y, 'int32');
-					const { logits } = this.model.forward(x);
-					return tf.stack([
-						lossSum(logits, y),
-						correctCount(logits, y),
-						seedBatchAccuracy(logits, y)
-					]);
-				})
-			);
-		}
-		const table = tf.stack(perBatch);
-		const rows = await table.data();
-		tf.dispose([table, ...perBatch]);
-		let lossTotal = 0;
-		let correct = 0;
-		let seedTotal = 0;
-		for (let b = 0; b < perBatch.length; b++) {
-			lossTotal += rows[3 * b];
-			correct += rows[3 * b + 1];
-			seedTotal += rows[3 * b + 2];
-		}
-		return {
-			validLoss: lossTotal / count,
-			exactAccuracy: correct / count,
-			// The seed averaged batch accuracies, so the short last batch weighs as much as a full one.
-			seedAccuracy: seedTotal / perBatch.length
-		};
+	/** Loss and accuracy over every test digit (see metrics.ts). */
+	validate(): Promise<ValidationMetrics> {
+		return validate(this.model, this.dataset, this.recipe.batchSize);
 	}
 
 	async predict(pixels: Float32Array): Promise<Prediction> {
 		const [logits, probabilities, hidden] = tf.tidy(() => {
-			const forward = this.model.forward(tf.tensor2d(pixels, [1, 784]));
+			const forward = this.model.forward(tf.tensor2d(pixels, [1, PIXELS]));
 			return [forward.logits, tf.softmax(forward.logits), forward.hidden];
 		});
 		const result: Prediction = {
@@ -232,8 +332,9 @@ export class Run {
 	}
 
 	private disposeTensors(): void {
-		tf.dispose([...this.pendingLosses, ...this.lastGrads]);
+		tf.dispose([...this.pendingLosses, ...this.pendingNorms, ...this.lastGrads]);
 		this.pendingLosses = [];
+		this.pendingNorms = [];
 		this.lastGrads = [];
 		this.model.dispose();
 	}
@@ -241,6 +342,14 @@ export class Run {
 	dispose(): void {
 		this.disposeTensors();
 	}
+}
+
+/** The first layer's weights ('weights' of the linear learner, 'W1' of the net). */
+function firstLayer(names: string[]): number {
+	return Math.max(
+		0,
+		names.findIndex((n) => n === 'weights' || n === 'W1')
+	);
 }
 
 /**

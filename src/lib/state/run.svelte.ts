@@ -10,11 +10,16 @@ import type {
 	BackendInfo,
 	EngineEvent,
 	EpochMetrics,
+	HistoryEntry,
+	ReplyOf,
+	RequestPayload,
+	RequestType,
 	RunPosition,
 	RunStatus,
 	TensorSnapshot
 } from '../engine/protocol';
 import type { DataProgress } from '../data/mnist';
+import { indexAtStep, mergeHistory } from '../engine/history';
 
 export interface LossPoint {
 	step: number;
@@ -34,14 +39,31 @@ export class RunState {
 	config = $state.raw<RunConfig | null>(null);
 	epochs = $state.raw<EpochMetrics[]>([]);
 	losses = $state.raw<LossPoint[]>([]);
+	/** Per trained batch, the L2 norm of each parameter's gradient (named by gradParamNames). */
+	gradNorms = $state.raw<{ step: number; norms: number[] }[]>([]);
+	gradParamNames = $state.raw<string[]>([]);
 	weights = $state.raw<TensorSnapshot[] | null>(null);
+	/** Remembered moments of this run, oldest first, mirrored from the engine's history. */
+	history = $state.raw<HistoryEntry[]>([]);
+	/** Index of the history entry being shown, or null to follow the live weights. */
+	timeline = $state<number | null>(null);
 	errors = $state.raw<string[]>([]);
 	busy = $state(false);
 
 	private client: EngineClient | null = null;
+	private markReady: () => void = () => {};
+	private readonly readyPromise = new Promise<void>((resolve) => (this.markReady = resolve));
 	private pulling = false;
+	private historyPull: Promise<void> = Promise.resolve();
 
 	readonly lastEpoch = $derived(this.epochs.at(-1) ?? null);
+	/** The scrubbed moment, or null while following the live weights. */
+	readonly shownEntry = $derived(
+		this.timeline === null ? null : (this.history[this.timeline] ?? null)
+	);
+	readonly shownWeights = $derived(this.shownEntry ? this.shownEntry.weights : this.weights);
+	/** Whose gradient to show: the scrubbed moment's, or else the newest one recorded. */
+	readonly gradientEntry = $derived(this.shownEntry ?? this.history.at(-1) ?? null);
 	readonly dataFraction = $derived(
 		this.dataProgress
 			? this.dataProgress.loadedBytes / Math.max(1, this.dataProgress.totalBytes)
@@ -58,6 +80,7 @@ export class RunState {
 			await client.request('loadData', { dataUrl });
 			this.dataReady = true;
 			await this.applyConfig(config);
+			this.markReady();
 		});
 	}
 
@@ -70,7 +93,9 @@ export class RunState {
 			this.config = plain;
 			this.epochs = [];
 			this.losses = [];
+			this.gradNorms = [];
 			await this.refreshWeights();
+			await this.refreshHistory(true);
 		});
 	}
 
@@ -80,7 +105,21 @@ export class RunState {
 			this.pullWeights();
 			this.position = await done;
 			await this.refreshWeights();
+			await this.refreshHistory();
 		});
+	}
+
+	/** Any engine request; a failure becomes a visible message and resolves to undefined. */
+	call<T extends RequestType>(
+		type: T,
+		payload: RequestPayload<T>
+	): Promise<ReplyOf<T> | undefined> {
+		return this.guard((client) => client.request(type, payload));
+	}
+
+	/** Resolves once the data is loaded and a run exists (immediately if they already are). */
+	whenReady(): Promise<void> {
+		return this.readyPromise;
 	}
 
 	pause = () => this.guard((client) => client.request('pause', {}));
@@ -88,8 +127,9 @@ export class RunState {
 
 	async step(): Promise<void> {
 		await this.guard(async (client) => {
-			this.position = await client.request('step', {});
+			this.position = (await client.request('step', {})).position;
 			await this.refreshWeights();
+			await this.refreshHistory();
 		});
 	}
 
@@ -98,7 +138,9 @@ export class RunState {
 			this.position = await client.request('reset', {});
 			this.epochs = [];
 			this.losses = [];
+			this.gradNorms = [];
 			await this.refreshWeights();
+			await this.refreshHistory(true);
 		});
 	}
 
@@ -111,10 +153,43 @@ export class RunState {
 		this.client = null;
 	}
 
-	private async refreshWeights(): Promise<void> {
+	/** Fetches the current weights (after a change made through call()). */
+	async refreshWeights(): Promise<void> {
 		if (!this.client) return;
 		const snapshot = await this.client.request('snapshot', { weights: true });
 		this.weights = snapshot.weights ?? null;
+	}
+
+	/** Shows history entry `index`, or (null) follows the live weights again. */
+	scrub(index: number | null): void {
+		this.timeline =
+			index === null ? null : Math.max(0, Math.min(Math.round(index), this.history.length - 1));
+	}
+
+	/**
+	 * Fetches the moments recorded after the newest one known (`fresh`: forget the old run's
+	 * first). Pulls run one at a time: overlapping ones would append the same entries twice.
+	 */
+	refreshHistory(fresh = false): Promise<void> {
+		this.historyPull = this.historyPull
+			.then(() => this.pullHistory(fresh))
+			// Like a failed snapshot, not worth a message: the next pull catches up.
+			.catch(() => undefined);
+		return this.historyPull;
+	}
+
+	private async pullHistory(fresh: boolean): Promise<void> {
+		if (!this.client) return;
+		if (fresh) {
+			this.history = [];
+			this.timeline = null;
+		}
+		const since = this.history.at(-1)?.step ?? -1;
+		const slice = await this.client.request('history', { since });
+		const shownStep = this.shownEntry?.step ?? null;
+		this.history = mergeHistory(this.history, slice);
+		// Thinning shifts the indices: keep showing the same moment (or the nearest before it).
+		if (shownStep !== null) this.timeline = indexAtStep(this.history, shownStep);
 	}
 
 	/** Pull, don't flood: ask for the next snapshot only after the last one is painted. */
@@ -124,6 +199,7 @@ export class RunState {
 		try {
 			while (this.client && this.status !== 'idle') {
 				await this.refreshWeights();
+				await this.refreshHistory();
 				await new Promise((resolve) => setTimeout(resolve, SNAPSHOT_INTERVAL_MS));
 				await new Promise((resolve) => requestAnimationFrame(resolve));
 			}
@@ -159,6 +235,13 @@ export class RunState {
 			case 'losses': {
 				const added = Array.from(event.values, (loss, i) => ({ step: event.firstStep + i, loss }));
 				this.losses = [...this.losses.filter((p) => p.step < event.firstStep), ...added];
+				const width = event.paramNames.length;
+				const norms = Array.from(event.values, (_, i) => ({
+					step: event.firstStep + i,
+					norms: Array.from(event.gradNorms.subarray(i * width, (i + 1) * width))
+				}));
+				this.gradNorms = [...this.gradNorms.filter((p) => p.step < event.firstStep), ...norms];
+				this.gradParamNames = event.paramNames;
 				this.position = event.position;
 				break;
 			}

@@ -1,0 +1,60 @@
+/**
+ * Validation metrics over all 10,000 test digits, read back once per epoch.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { MnistDataset } from '../data/dataset';
+import { PIXELS } from './config';
+import type { Model } from './models';
+import { correctCount, lossSum, seedBatchAccuracy } from './train';
+
+export interface ValidationMetrics {
+	validLoss: number;
+	exactAccuracy: number;
+	seedAccuracy: number;
+}
+
+/**
+ * Loss and accuracy over every test digit, in the seed's class order and batch size (the
+ * order only matters for the seed's broadcast formula, which mixes labels within a batch).
+ */
+export async function validate(
+	model: Model,
+	dataset: MnistDataset,
+	batchSize: number
+): Promise<ValidationMetrics> {
+	const count = dataset.testCount;
+	const perBatch: tf.Tensor[] = [];
+	for (let start = 0; start < count; start += batchSize) {
+		const end = Math.min(start + batchSize, count);
+		const batch = dataset.testBatch(start, end);
+		perBatch.push(
+			tf.tidy(() => {
+				const x = tf.tensor2d(batch.x, [end - start, PIXELS]);
+				const y = tf.tensor1d(batch.y, 'int32');
+				const { logits } = model.forward(x);
+				return tf.stack([
+					lossSum(logits, y),
+					correctCount(logits, y),
+					seedBatchAccuracy(logits, y)
+				]);
+			})
+		);
+	}
+	const table = tf.stack(perBatch);
+	const rows = await table.data();
+	tf.dispose([table, ...perBatch]);
+	let lossTotal = 0;
+	let correct = 0;
+	let seedTotal = 0;
+	for (let b = 0; b < perBatch.length; b++) {
+		lossTotal += rows[3 * b];
+		correct += rows[3 * b + 1];
+		seedTotal += rows[3 * b + 2];
+	}
+	return {
+		validLoss: lossTotal / count,
+		exactAccuracy: correct / count,
+		// The seed averaged batch accuracies, so the short last batch weighs as much as a full one.
+		seedAccuracy: seedTotal / perBatch.length
+	};
+}

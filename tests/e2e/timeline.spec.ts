@@ -1,0 +1,86 @@
+/**
+ * Watching weights evolve: the playground's timeline scrubs back through the snapshots the
+ * engine remembered, during training and after it, and the charts mark the same moment.
+ */
+import { expect, test } from '@playwright/test';
+import { canvasPixels, collectErrors, openPlayground, SCREENSHOT_DIR } from './helpers';
+
+// Full MNIST in batches of 256: 235 batches an epoch.
+const TWO_EPOCHS = 'order=shuffled&std=0.01&epochs=2';
+// Step 0, batches 10, 20, ..., 230 of the first epoch, then the ends of epochs 1 and 2.
+const SNAPSHOTS = 1 + 23 + 2;
+
+test('the timeline scrubs through training and back to the initial weights', async ({ page }) => {
+	const errors = collectErrors(page);
+	await openPlayground(page, TWO_EPOCHS);
+	const slider = page.getByTestId('timeline-slider');
+	const readout = page.getByTestId('timeline-readout');
+	const live = page.getByTestId('timeline-live');
+	// A vertical line has a zero-width box, which Playwright calls hidden: count it instead.
+	const cursor = page.getByTestId('loss-chart').locator('line.cursor');
+
+	await expect(page.getByTestId('weight-heatmap-3')).toBeVisible();
+	await expect(readout).toContainText('Live');
+	const initial = await canvasPixels(page, 'weight-heatmap-3');
+
+	await page.getByRole('button', { name: 'Train' }).click();
+	await expect(page.getByTestId('run-status')).toHaveText('training');
+
+	// During training: scrub back while it goes on, then return to following the live weights.
+	await expect.poll(async () => Number(await slider.getAttribute('max'))).toBeGreaterThan(3);
+	await slider.fill('1');
+	await expect(readout).toContainText('epoch 0.04 (batch 10)');
+	await expect(live).toHaveAttribute('aria-pressed', 'false');
+	await expect(cursor).toHaveCount(1);
+	const max = Number(await slider.getAttribute('max'));
+	await expect.poll(async () => Number(await slider.getAttribute('max'))).toBeGreaterThan(max);
+	await expect(readout).toContainText('batch 10'); // the scrubbed moment stays put
+	await live.click();
+	await expect(live).toHaveAttribute('aria-pressed', 'true');
+	await expect(readout).toContainText('Live');
+	await expect(cursor).toHaveCount(0);
+
+	await expect(page.getByTestId('epoch')).toHaveText('2', { timeout: 90_000 });
+	await expect(page.getByTestId('run-status')).toHaveText('idle');
+	await expect(slider).toHaveAttribute('max', String(SNAPSHOTS - 1));
+	await expect(readout).toContainText(`${SNAPSHOTS} of ${SNAPSHOTS} snapshots`);
+
+	// After training: two moments look different, and the chart marks the one shown.
+	await slider.fill('5');
+	await expect(readout).toContainText('epoch 0.21 (batch 50)');
+	const early = await canvasPixels(page, 'weight-heatmap-3');
+	await expect(page.getByTestId('gradient-heatmap-3')).toBeVisible();
+	await expect(cursor).toHaveCount(1);
+	const earlyCursor = Number(await cursor.getAttribute('x1'));
+	await slider.fill(String(SNAPSHOTS - 1));
+	await expect(readout).toContainText('epoch 2 (batch 470)');
+	const late = await canvasPixels(page, 'weight-heatmap-3');
+	expect(late).not.toEqual(early);
+	expect(Number(await cursor.getAttribute('x1'))).toBeGreaterThan(earlyCursor);
+	await slider.fill('12');
+	await page.screenshot({ path: `${SCREENSHOT_DIR}/timeline-desktop.png`, fullPage: true });
+
+	// The keyboard drives the slider: Home goes back to exactly the weights before training.
+	await slider.focus();
+	await page.keyboard.press('Home');
+	await expect(readout).toContainText('initial weights (batch 0)');
+	expect(await canvasPixels(page, 'weight-heatmap-3')).toEqual(initial);
+	await expect(page.getByText('No gradient yet')).toBeVisible();
+	await page.keyboard.press('ArrowRight');
+	await expect(readout).toContainText('batch 10');
+
+	// Play replays from the start at a steady rate and stops at the newest snapshot.
+	await slider.fill(String(SNAPSHOTS - 1));
+	await page.getByTestId('timeline-play').click();
+	await expect(readout).toContainText('initial weights');
+	await expect(page.getByTestId('timeline-play')).toContainText('Pause');
+	await expect(readout).toContainText('batch 20');
+	await expect(page.getByTestId('timeline-play')).toContainText('Play', { timeout: 30_000 });
+	await expect(readout).toContainText('epoch 2 (batch 470)');
+
+	await slider.fill('8');
+	await page.setViewportSize({ width: 390, height: 844 });
+	await expect(page.getByTestId('weight-heatmap-9')).toBeVisible();
+	await page.screenshot({ path: `${SCREENSHOT_DIR}/timeline-phone.png`, fullPage: true });
+	expect(errors).toEqual([]);
+});
