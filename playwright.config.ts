@@ -17,6 +17,9 @@ const launchOptions = {
 	]
 };
 
+/** E2E_BASE_URL points the tests at a server that is already running (e.g. `npm run dev`). */
+const externalServer = process.env.E2E_BASE_URL;
+
 export default defineConfig({
 	testDir: 'tests/e2e',
 	outputDir: 'test-results',
@@ -28,7 +31,7 @@ export default defineConfig({
 	retries: process.env.CI ? 1 : 0,
 	reporter: [['list']],
 	use: {
-		baseURL: 'http://localhost:4173',
+		baseURL: externalServer ?? 'http://localhost:4173',
 		trace: 'retain-on-failure',
 		launchOptions
 	},
@@ -38,11 +41,13 @@ export default defineConfig({
 			use: { ...devices['Desktop Chrome'], launchOptions, viewport: { width: 1280, height: 900 } }
 		}
 	],
-	webServer: {
-		// Started as node directly so that its process is the server's (vite 8 refuses a second preview).
-		command: 'node node_modules/vite/bin/vite.js preview --port 4173 --strictPort',
-		url: 'http://localhost:4173',
-		reuseExistingServer: !process.env.CI,
-		timeout: 60_000
-	}
+	webServer: externalServer
+		? undefined
+		: {
+				// Started as node directly so that its process is the server's (vite 8 refuses a second preview).
+				command: 'node node_modules/vite/bin/vite.js preview --port 4173 --strictPort',
+				url: 'http://localhost:4173',
+				reuseExistingServer: !process.env.CI,
+				timeout: 60_000
+			}
 });

@@ -7,6 +7,7 @@ const config = {
 	compilerOptions: { runes: true },
 	kit: {
 		// Every page is prerendered: the whole site is static files.
+		alias: { $content: 'src/content' },
 		adapter: adapter({ pages: 'build', assets: 'build', fallback: undefined, strict: true }),
 		prerender: { handleHttpError: 'fail' }
 	}

@@ -50,9 +50,7 @@ export async function classify(
 		const end = Math.min(start + CHUNK, count);
 		const x = MnistDataset.pixels(images, indices, start, end);
 		const [top, best] = tf.tidy(() => {
-			const probabilities = tf.softmax(
-				model.forward(tf.tensor2d(x, [end - start, PIXELS])).logits
-			);
+			const probabilities = tf.softmax(model.forward(tf.tensor2d(x, [end - start, PIXELS])).logits);
 			return [tf.argMax(probabilities, 1), tf.max(probabilities, 1)];
 		});
 		predicted.set(await top.data(), start);

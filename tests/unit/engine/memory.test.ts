@@ -36,7 +36,8 @@ for (const model of ['linear', 'mlp'] as const) {
 				const steady = count();
 				expect(steady).toBe(fresh + paramCount);
 				await run.trainBatch();
-				expect(count()).toBe(steady + 1); // this batch's loss, not yet read back
+				// This batch's loss and its gradient norms, not yet read back.
+				expect(count()).toBe(steady + 2);
 				await run.flushLosses();
 				expect(count()).toBe(steady);
 				await run.trainBatch();
@@ -80,8 +81,8 @@ for (const model of ['linear', 'mlp'] as const) {
 			const baseline = count();
 			const run = new Run(data, recipe);
 			try {
-				await run.trainBatch(); // gradients kept, loss not read back yet
-				expect(count()).toBe(baseline + 2 * paramCount + 1);
+				await run.trainBatch(); // gradients kept, loss and gradient norms not read back yet
+				expect(count()).toBe(baseline + 2 * paramCount + 2);
 				run.reset();
 				expect(run.position.stepsDone).toBe(0);
 				expect(count()).toBe(baseline + paramCount);

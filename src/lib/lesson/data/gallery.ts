@@ -1,0 +1,50 @@
+/**
+ * Layout and wording for the gallery of digits: arrow-key moves in its 10 x 10 grid of buttons
+ * and the loading bar's words.
+ */
+import type { DataProgress } from '$lib/data/mnist';
+
+/**
+ * Where an arrow key (or Home/End) moves the selection in a grid of `count` buttons, `cols` per
+ * row. Stays put at the edges; null for keys the grid does not use.
+ */
+export function gridMove(index: number, key: string, cols = 10, count = 100): number | null {
+	const row = Math.floor(index / cols);
+	let next: number;
+	switch (key) {
+		case 'ArrowLeft':
+			next = index % cols === 0 ? index : index - 1;
+			break;
+		case 'ArrowRight':
+			next = index % cols === cols - 1 ? index : index + 1;
+			break;
+		case 'ArrowUp':
+			next = index - cols;
+			break;
+		case 'ArrowDown':
+			next = index + cols;
+			break;
+		case 'Home':
+			next = row * cols;
+			break;
+		case 'End':
+			next = row * cols + cols - 1;
+			break;
+		default:
+			return null;
+	}
+	return Math.min(count - 1, Math.max(0, next < 0 || next >= count ? index : next));
+}
+
+/** Bytes as megabytes with one decimal: 11_594_722 -> "11.6". */
+export function megabytes(bytes: number): string {
+	return (bytes / 1e6).toFixed(1);
+}
+
+/** What the loading bar says at each stage of fetching the four MNIST files. */
+export function progressLabel(progress: DataProgress | null, ready: boolean): string {
+	if (ready) return 'MNIST loaded';
+	if (!progress) return 'Starting the worker…';
+	if (progress.stage === 'checking') return 'Checking the four MNIST files…';
+	return `Downloading MNIST: ${megabytes(progress.loadedBytes)} of ${megabytes(progress.totalBytes)} MB`;
+}

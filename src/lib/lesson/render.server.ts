@@ -1,0 +1,51 @@
+/**
+ * Lesson prose and code to HTML, at build time (prerendering), so the learner's browser gets
+ * finished HTML and no markdown, KaTeX or highlighter code. Only our own content files pass
+ * through here; nothing from a URL or a user is ever rendered as HTML.
+ */
+import hljs from 'highlight.js/lib/core';
+import python from 'highlight.js/lib/languages/python';
+import katex from 'katex';
+import { Marked, type TokenizerExtension, type RendererExtension } from 'marked';
+
+hljs.registerLanguage('python', python);
+
+type MathToken = { type: 'math'; raw: string; text: string; display: boolean };
+
+function mathExtension(display: boolean): TokenizerExtension & RendererExtension {
+	const pattern = display ? /^\$\$([\s\S]+?)\$\$/ : /^\$((?:\\\$|[^$\n])+?)\$/;
+	return {
+		name: display ? 'displayMath' : 'inlineMath',
+		level: display ? 'block' : 'inline',
+		start: (src: string) => src.indexOf(display ? '$$' : '$'),
+		tokenizer(src: string) {
+			const match = pattern.exec(src);
+			if (!match) return undefined;
+			return {
+				type: display ? 'displayMath' : 'inlineMath',
+				raw: match[0],
+				text: match[1].trim(),
+				display
+			};
+		},
+		renderer(token) {
+			const { text } = token as unknown as MathToken;
+			const html = katex.renderToString(text, {
+				displayMode: display,
+				throwOnError: true,
+				output: 'html'
+			});
+			return display ? `<div class="math-display">${html}</div>\n` : html;
+		}
+	};
+}
+
+const markdown = new Marked({ gfm: true, extensions: [mathExtension(true), mathExtension(false)] });
+
+export function renderProse(source: string): string {
+	return markdown.parse(source, { async: false });
+}
+
+export function renderPython(code: string): string {
+	return hljs.highlight(code.replace(/\s+$/, ''), { language: 'python' }).value;
+}

@@ -1,0 +1,196 @@
+import { expect, test, type Page } from '@playwright/test';
+import { canvasPixels, collectErrors, SCREENSHOT_DIR } from './helpers';
+
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+/**
+ * Opens a lesson step and waits until the data is in and the step's Run button works. Against a
+ * shared dev server, another engineer's edit would make Vite reload the page in the middle of a
+ * two-minute training run: the HMR socket (`/?token=`) is answered by a silent stand-in instead.
+ * A built site has no such socket, so this changes nothing there.
+ */
+async function openStep(page: Page, slug: string): Promise<void> {
+	await page.routeWebSocket(/\/\?token=/, () => {});
+	await page.goto(`/lesson/${slug}`);
+	await expect(page.getByTestId('run-action')).toBeEnabled({ timeout: 90_000 });
+}
+
+async function screenshots(page: Page, name: string): Promise<void> {
+	await page.setViewportSize(DESKTOP);
+	await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-desktop.png`, fullPage: true });
+	await page.setViewportSize(PHONE);
+	await expect(page.getByTestId('run-action')).toBeVisible();
+	// Charts re-measure their width a frame after the resize: wait for the layout to settle.
+	await expect
+		.poll(
+			() =>
+				page.evaluate(
+					() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+				),
+			{ message: `${name} must not scroll sideways on a phone` }
+		)
+		.toBeLessThanOrEqual(0);
+	await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-phone.png`, fullPage: true });
+	await page.setViewportSize(DESKTOP);
+}
+
+async function finalAccuracy(page: Page): Promise<number> {
+	return Number(await page.getByTestId('lesson-final-accuracy').textContent());
+}
+
+/** The counts of the 100 cells of the visible confusion matrix. */
+async function cellCounts(page: Page): Promise<number[]> {
+	const cells = page.getByTestId('confusion-matrix').locator('button[data-count]');
+	await expect(cells).toHaveCount(100);
+	return cells.evaluateAll((buttons) => buttons.map((b) => Number(b.getAttribute('data-count'))));
+}
+
+/** Opens a cell by clicking it and checks that its digits appear with the cell's true label. */
+async function openCell(page: Page, row: number, col: number, count: number): Promise<void> {
+	await page
+		.locator(`[data-testid="confusion-matrix"] button[data-row="${row}"][data-col="${col}"]`)
+		.click();
+	await expect(page.getByTestId('cell-total')).toHaveText(String(count));
+	const digits = page.getByTestId('cell-digit');
+	await expect(digits).toHaveCount(Math.min(count, 40));
+	const labels = await digits.evaluateAll((items) =>
+		items.map((i) => i.getAttribute('data-label'))
+	);
+	expect(new Set(labels)).toEqual(new Set([String(row)]));
+	await expect(digits.first().locator('canvas')).toHaveAttribute(
+		'aria-label',
+		new RegExp(`labelled ${row}, predicted ${col}`)
+	);
+}
+
+test('step 9: the confusion matrix counts 10,000 digits and opens its cells', async ({ page }) => {
+	const errors = collectErrors(page);
+	await openStep(page, 'accuracy');
+
+	// Same accuracy, different loss: computed, not typed in.
+	const pictures = page.getByTestId('accuracy-vs-loss');
+	await expect(pictures).toContainText('loss −ln 0.51 = 0.67');
+	await expect(pictures).toContainText('loss −ln 0.99 = 0.01');
+	await expect(pictures.getByText('accuracy 1', { exact: false })).toHaveCount(2);
+
+	await page.getByTestId('run-action').click();
+	// The count is done when the Run button is free again (opening the step may have counted).
+	await expect(page.getByTestId('run-action')).toBeEnabled();
+	await expect(page.getByTestId('confusion-total')).toHaveText('10,000');
+	const counts = await cellCounts(page);
+	expect(counts.reduce((a, b) => a + b, 0)).toBe(10_000);
+	await expect(page.getByTestId('confusion-model')).toContainText('untrained');
+	const cell = page.getByRole('button', { name: /^true 4, predicted 9: \d+ digits$/ });
+	await expect(cell).toHaveAttribute('aria-label', `true 4, predicted 9: ${counts[49]} digits`);
+	await expect(page.getByTestId('class-accuracy').locator('li')).toHaveCount(10);
+
+	// A small off-diagonal cell shows all its digits; a big one shows the first 40.
+	const small = counts.findIndex((v, i) => v > 0 && v <= 40 && i % 11 !== 0);
+	const big = counts.findIndex((v) => v > 40);
+	expect(small).toBeGreaterThanOrEqual(0);
+	expect(big).toBeGreaterThanOrEqual(0);
+	await openCell(page, Math.floor(small / 10), small % 10, counts[small]);
+	await openCell(page, Math.floor(big / 10), big % 10, counts[big]);
+	await expect(
+		page.locator(`button[data-row="${Math.floor(big / 10)}"][data-col="${big % 10}"]`)
+	).toHaveAttribute('aria-pressed', 'true');
+
+	// Keyboard: arrows move between cells, Enter opens the focused one.
+	const start = page.locator('[data-testid="confusion-matrix"] button[data-row="0"][data-col="0"]');
+	await start.focus();
+	await page.keyboard.press('ArrowDown');
+	await page.keyboard.press('ArrowRight');
+	await expect(page.locator('button[data-row="1"][data-col="1"]')).toBeFocused();
+	await page.keyboard.press('Enter');
+	await expect(page.getByTestId('cell-digits')).toContainText(`True 1, predicted 1: ${counts[11]}`);
+
+	await screenshots(page, 'lesson-accuracy-untrained');
+	expect(errors).toEqual([]);
+});
+
+test('step 8: the seed recipe tracks the notebook, the three switches reach 92%', async ({
+	page
+}) => {
+	// Two 20-epoch runs: ~40 s each on an idle machine, several minutes on a busy shared one.
+	test.setTimeout(1_200_000);
+	const errors = collectErrors(page);
+	await openStep(page, 'train');
+
+	const chart = page.getByTestId('lesson-train-chart');
+	// The notebook's 20 printed points are there before any training.
+	await expect(chart.locator('circle')).toHaveCount(20);
+	await expect(chart.locator('path.dashed')).toHaveCount(1);
+	await expect(page.getByTestId('lesson-runs')).toContainText('No finished run yet');
+	const before = await canvasPixels(page, 'weight-heatmap-4');
+
+	// Run 1: the notebook's recipe (all switches off), via the step's Run button.
+	await expect(page.getByTestId('switch-label')).toHaveText('seed recipe');
+	await page.getByTestId('run-action').click();
+	const progress = page.getByTestId('lesson-train-progress');
+	await expect(progress).toHaveAttribute('aria-label', /^Epoch \d+ of 20/);
+	// Points arrive as epochs finish, and the weights repaint while they learn.
+	await expect(chart.locator('circle')).toHaveCount(22, { timeout: 240_000 });
+	await expect.poll(() => canvasPixels(page, 'weight-heatmap-4')).not.toBe(before);
+
+	// Pause holds the run still; Resume carries on.
+	await page.getByTestId('lesson-pause').click();
+	await expect(progress).toHaveAttribute('aria-label', /\(paused\)/);
+	await expect(page.getByTestId('lesson-pause')).toHaveText('Resume');
+	await page.screenshot({
+		path: `${SCREENSHOT_DIR}/lesson-train-midrun-desktop.png`,
+		fullPage: true
+	});
+	await page.setViewportSize(PHONE);
+	// The chart re-measures its width a frame after the resize.
+	await expect(chart.locator('svg[role="img"]')).toHaveAttribute('width', /^[1-3]\d\d$/);
+	await page.screenshot({
+		path: `${SCREENSHOT_DIR}/lesson-train-midrun-phone.png`,
+		fullPage: true
+	});
+	await page.setViewportSize(DESKTOP);
+	await page.getByTestId('lesson-pause').click();
+	await expect(progress).not.toHaveAttribute('aria-label', /\(paused\)/);
+
+	const rows = page.getByTestId('lesson-run-row');
+	await expect(rows).toHaveCount(1, { timeout: 480_000 });
+	await expect(chart.locator('circle')).toHaveCount(40);
+	const seedRun = await finalAccuracy(page);
+	expect(seedRun).toBeGreaterThan(0.55);
+	expect(seedRun).toBeLessThan(0.72);
+	await expect(rows.first()).toContainText('seed recipe');
+	await expect(chart).toContainText('0.6374');
+
+	// Run 2: all three switches, via the panel's button.
+	await page.getByTestId('switch-shuffle').check();
+	await page.getByTestId('switch-smallInit').check();
+	await page.getByTestId('switch-exactAccuracy').check();
+	await expect(page.getByTestId('switch-label')).toHaveText('shuffled + std 0.01 + exact');
+	await page.getByTestId('train-switched').click();
+	await expect(rows).toHaveCount(2, { timeout: 480_000 });
+	expect(await finalAccuracy(page)).toBeGreaterThan(0.9);
+	const second = rows.nth(1);
+	await expect(second).toContainText('shuffled + std 0.01 + exact');
+	expect(Number(await second.getByTestId('run-final').textContent())).toBeGreaterThan(0.9);
+	expect(Number(await second.getByTestId('run-exact').textContent())).toBeGreaterThan(0.9);
+	await screenshots(page, 'lesson-train');
+
+	// The trained model carries over to step 9 (client-side navigation keeps the run).
+	await page.getByRole('link', { name: /9\. Accuracy as a metric/ }).click();
+	await expect(page).toHaveURL(/\/lesson\/accuracy$/);
+	await expect(page.getByTestId('run-action')).toHaveText(/Count the confusions/);
+	await expect(page.getByTestId('run-action')).toBeEnabled();
+	await page.getByTestId('run-action').click();
+	// The count is done when the Run button is free again (opening the step may have counted).
+	await expect(page.getByTestId('run-action')).toBeEnabled();
+	await expect(page.getByTestId('confusion-total')).toHaveText('10,000');
+	await expect(page.getByTestId('confusion-model')).toContainText('after 20 epochs');
+	await expect(page.getByTestId('confusion-model')).toContainText('shuffled + std 0.01 + exact');
+	const counts = await cellCounts(page);
+	const diagonal = counts.filter((_, i) => i % 11 === 0).reduce((a, b) => a + b, 0);
+	expect(diagonal / 10_000).toBeGreaterThan(0.9);
+	const worst = counts.reduce((best, v, i) => (i % 11 !== 0 && v > counts[best] ? i : best), 1);
+	await openCell(page, Math.floor(worst / 10), worst % 10, counts[worst]);
+	await screenshots(page, 'lesson-accuracy');
+	expect(errors).toEqual([]);
+});
