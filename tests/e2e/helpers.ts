@@ -34,3 +34,44 @@ export async function trainedAccuracy(page: Page, epochs: number): Promise<numbe
 	await expect(page.getByTestId('run-status')).toHaveText('idle');
 	return Number(await page.getByTestId('valid-accuracy').textContent());
 }
+
+export const DESKTOP = { width: 1280, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+
+/**
+ * Opens a lesson step and waits until its Run button works. A dev server's HMR socket
+ * (`/?token=`) is answered by a silent stand-in, so an edit elsewhere cannot reload the page in
+ * the middle of a long training run; a built site has no such socket.
+ */
+export async function openStep(page: Page, slug: string): Promise<void> {
+	await page.routeWebSocket(/\/\?token=/, () => {});
+	await page.goto(`/lesson/${slug}`);
+	await expect(page.getByTestId('run-action')).toBeEnabled({ timeout: 90_000 });
+}
+
+/** Full-page screenshots at desktop and phone width, checking the phone view never scrolls sideways. */
+export async function screenshots(page: Page, name: string): Promise<void> {
+	await page.setViewportSize(DESKTOP);
+	await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-desktop.png`, fullPage: true });
+	await page.setViewportSize(PHONE);
+	await expect(page.getByTestId('run-action')).toBeVisible();
+	// Charts re-measure their width a frame after the resize: wait for the layout to settle.
+	await expect
+		.poll(
+			() =>
+				page.evaluate(
+					() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+				),
+			{ message: `${name} must not scroll sideways on a phone` }
+		)
+		.toBeLessThanOrEqual(0);
+	await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-phone.png`, fullPage: true });
+	await page.setViewportSize(DESKTOP);
+}
+
+/** The values of a BarChart's ten bars (data-testid "<testid>-bar-<i>", data-value). */
+export async function barValues(page: Page, testid: string): Promise<number[]> {
+	const bars = page.locator(`[data-testid^="${testid}-bar-"]`);
+	await expect(bars).toHaveCount(10);
+	return bars.evaluateAll((items) => items.map((item) => Number(item.getAttribute('data-value'))));
+}

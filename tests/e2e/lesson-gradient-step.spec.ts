@@ -1,12 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { canvasPixels, collectErrors, SCREENSHOT_DIR } from './helpers';
+import { barValues, canvasPixels, collectErrors, PHONE, SCREENSHOT_DIR } from './helpers';
 
 /**
  * Steps 6 and 7 of the lesson against the live run: the gradient of one batch, then SGD steps
  * on batch after batch. The numbers checked here come from the engine in the worker.
  */
-
-const PHONE = { width: 390, height: 844 };
 
 async function openStep(page: Page, slug: string): Promise<void> {
 	await page.goto(`/lesson/${slug}`);
@@ -31,12 +29,6 @@ async function colours(page: Page, testid: string) {
 		}
 		return { pixels: data.length / 4, red, blue, distinct: distinct.size };
 	});
-}
-
-async function barValues(page: Page, testid: string): Promise<number[]> {
-	const bars = page.locator(`[data-testid^="${testid}-bar-"]`);
-	await expect(bars).toHaveCount(10);
-	return bars.evaluateAll((items) => items.map((li) => Number(li.getAttribute('data-value'))));
 }
 
 /** The trace table's rows, oldest first. */

@@ -1,12 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { canvasPixels, collectErrors, SCREENSHOT_DIR } from './helpers';
+import { barValues, canvasPixels, collectErrors, PHONE, SCREENSHOT_DIR } from './helpers';
 
 /**
  * Steps 3-5 of the lesson against the live run in the worker: the initial weights, one digit's
  * prediction class by class, and its loss. Every number checked here came from the engine.
  */
-
-const PHONE = { width: 390, height: 844 };
 
 /** Opens a step directly and waits until the run exists (the Run bar names its batches). */
 async function openStep(page: Page, slug: string): Promise<void> {
@@ -19,12 +17,6 @@ async function openStep(page: Page, slug: string): Promise<void> {
 /** "−12.34" (with a real minus sign) -> -12.34. */
 function num(text: string | null): number {
 	return Number((text ?? '').trim().replace('−', '-'));
-}
-
-async function barValues(page: Page, testid: string): Promise<number[]> {
-	const bars = page.locator(`[data-testid^="${testid}-bar-"]`);
-	await expect(bars).toHaveCount(10);
-	return bars.evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('data-value'))));
 }
 
 /** Both widths' screenshots of the whole step page. */

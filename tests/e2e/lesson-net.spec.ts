@@ -1,36 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { canvasPixels, collectErrors, SCREENSHOT_DIR } from './helpers';
-
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 390, height: 844 };
-
-/**
- * Opens a lesson step and waits until its Run button works. The dev server's HMR socket is
- * answered by a silent stand-in, so another engineer's edit cannot reload the page mid-run.
- */
-async function openStep(page: Page, slug: string): Promise<void> {
-	await page.routeWebSocket(/\/\?token=/, () => {});
-	await page.goto(`/lesson/${slug}`);
-	await expect(page.getByTestId('run-action')).toBeEnabled({ timeout: 90_000 });
-}
-
-async function screenshots(page: Page, name: string): Promise<void> {
-	await page.setViewportSize(DESKTOP);
-	await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-desktop.png`, fullPage: true });
-	await page.setViewportSize(PHONE);
-	await expect(page.getByTestId('run-action')).toBeVisible();
-	await expect
-		.poll(
-			() =>
-				page.evaluate(
-					() => document.documentElement.scrollWidth - document.documentElement.clientWidth
-				),
-			{ message: `${name} must not scroll sideways on a phone` }
-		)
-		.toBeLessThanOrEqual(0);
-	await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-phone.png`, fullPage: true });
-	await page.setViewportSize(DESKTOP);
-}
+import { canvasPixels, collectErrors, openStep, screenshots } from './helpers';
 
 /** The 30 hidden activations as drawn (data-value of each bar). */
 async function hiddenValues(page: Page): Promise<number[]> {

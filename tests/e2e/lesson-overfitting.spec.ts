@@ -1,32 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { collectErrors, SCREENSHOT_DIR } from './helpers';
-
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 390, height: 844 };
-
-/** Opens a step (the dev server's HMR socket silenced, so a reload cannot cut a long run). */
-async function openStep(page: Page, slug: string): Promise<void> {
-	await page.routeWebSocket(/\/\?token=/, () => {});
-	await page.goto(`/lesson/${slug}`);
-	await expect(page.getByTestId('run-action')).toBeEnabled({ timeout: 90_000 });
-}
-
-async function screenshots(page: Page, name: string): Promise<void> {
-	await page.setViewportSize(DESKTOP);
-	await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-desktop.png`, fullPage: true });
-	await page.setViewportSize(PHONE);
-	await expect
-		.poll(
-			() =>
-				page.evaluate(
-					() => document.documentElement.scrollWidth - document.documentElement.clientWidth
-				),
-			{ message: `${name} must not scroll sideways on a phone` }
-		)
-		.toBeLessThanOrEqual(0);
-	await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-phone.png`, fullPage: true });
-	await page.setViewportSize(DESKTOP);
-}
+import { expect, test } from '@playwright/test';
+import { collectErrors, openStep, screenshots } from './helpers';
 
 test('steps 12-13: a small subset overfits, then the conclusion sums up the runs', async ({
 	page

@@ -1,39 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
-import { canvasPixels, collectErrors, SCREENSHOT_DIR } from './helpers';
-
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 390, height: 844 };
-
-/**
- * Opens a lesson step and waits until the data is in and the step's Run button works. Against a
- * shared dev server, another engineer's edit would make Vite reload the page in the middle of a
- * two-minute training run: the HMR socket (`/?token=`) is answered by a silent stand-in instead.
- * A built site has no such socket, so this changes nothing there.
- */
-async function openStep(page: Page, slug: string): Promise<void> {
-	await page.routeWebSocket(/\/\?token=/, () => {});
-	await page.goto(`/lesson/${slug}`);
-	await expect(page.getByTestId('run-action')).toBeEnabled({ timeout: 90_000 });
-}
-
-async function screenshots(page: Page, name: string): Promise<void> {
-	await page.setViewportSize(DESKTOP);
-	await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-desktop.png`, fullPage: true });
-	await page.setViewportSize(PHONE);
-	await expect(page.getByTestId('run-action')).toBeVisible();
-	// Charts re-measure their width a frame after the resize: wait for the layout to settle.
-	await expect
-		.poll(
-			() =>
-				page.evaluate(
-					() => document.documentElement.scrollWidth - document.documentElement.clientWidth
-				),
-			{ message: `${name} must not scroll sideways on a phone` }
-		)
-		.toBeLessThanOrEqual(0);
-	await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-phone.png`, fullPage: true });
-	await page.setViewportSize(DESKTOP);
-}
+import {
+	canvasPixels,
+	collectErrors,
+	DESKTOP,
+	openStep,
+	PHONE,
+	SCREENSHOT_DIR,
+	screenshots
+} from './helpers';
 
 async function finalAccuracy(page: Page): Promise<number> {
 	return Number(await page.getByTestId('lesson-final-accuracy').textContent());
