@@ -79,6 +79,8 @@ export class Controller {
 				return this.resume();
 			case 'reset':
 				return this.reset();
+			case 'loadWeights':
+				return this.loadWeights(message);
 			case 'predict':
 				return (await this.ready()).predict(message.pixels);
 			case 'snapshot':
@@ -175,6 +177,17 @@ export class Controller {
 		this.config = config;
 		if (this.run) this.run.reset(config);
 		return this.setStatus('idle', await this.ready());
+	}
+
+	private async loadWeights({
+		config,
+		weights,
+		epochsDone
+	}: RequestPayload<'loadWeights'>): Promise<RunPosition> {
+		await this.configure(config);
+		const run = await this.ready();
+		run.loadWeights(weights, epochsDone);
+		return this.setStatus('idle', run);
 	}
 
 	private async reset(): Promise<RunPosition> {

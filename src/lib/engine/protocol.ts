@@ -154,6 +154,8 @@ export interface Requests {
 	pause: [Record<string, never>, RunPosition];
 	resume: [Record<string, never>, RunPosition];
 	reset: [Record<string, never>, RunPosition];
+	/** A fresh run of this recipe holding these weights (a shared or imported model). */
+	loadWeights: [{ config: RunConfig; weights: TensorSnapshot[]; epochsDone: number }, RunPosition];
 	predict: [{ pixels: Float32Array }, Prediction];
 	snapshot: [SnapshotRequest, Snapshot];
 	memory: [Record<string, never>, { numTensors: number; numBytes: number }];
@@ -185,6 +187,7 @@ export const REQUEST_TYPES = Object.keys({
 	pause: true,
 	resume: true,
 	reset: true,
+	loadWeights: true,
 	predict: true,
 	snapshot: true,
 	memory: true,

@@ -113,6 +113,42 @@ export class Run {
 	}
 
 	/**
+	 * Replaces the parameters with given values (a shared or imported model) and marks the run as
+	 * `epochsDone` epochs in. Every name and shape must match this recipe's model; nothing is
+	 * changed when one does not.
+	 */
+	loadWeights(weights: TensorSnapshot[], epochsDone: number): void {
+		const params = this.model.params;
+		if (weights.length !== params.length) {
+			throw new Error(`the model has ${params.length} tensors, the weights ${weights.length}`);
+		}
+		params.forEach((param, i) => {
+			const given = weights[i];
+			const expected = param.variable.shape;
+			if (given.name !== param.name || given.shape.join('x') !== expected.join('x')) {
+				throw new Error(
+					`weights ${i + 1} should be ${param.name} [${expected.join(', ')}], got ${given.name} [${given.shape.join(', ')}]`
+				);
+			}
+			if (given.values.length !== param.variable.size) {
+				throw new Error(`${param.name} should hold ${param.variable.size} numbers`);
+			}
+			if (!given.values.every(Number.isFinite)) {
+				throw new Error(`${param.name} holds a value that is not a finite number`);
+			}
+		});
+		this.reset();
+		tf.tidy(() => {
+			this.model.params.forEach((param, i) =>
+				param.variable.assign(tf.tensor(weights[i].values, weights[i].shape, 'float32'))
+			);
+		});
+		this.epochsDone = Math.max(0, Math.floor(epochsDone));
+		this.stepsDone = this.epochsDone * this.position.batchesPerEpoch;
+		this.order = this.dataset.trainOrder(this.recipe.order, this.recipe.seed, this.epochsDone);
+	}
+
+	/**
 	 * Trains the next batch. Returns the epoch's metrics when this batch finished an epoch.
 	 * Throws when the loss stops being a number (an absurd learning rate), so training halts
 	 * with a message instead of painting NaN.

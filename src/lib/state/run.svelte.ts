@@ -99,6 +99,26 @@ export class RunState {
 		});
 	}
 
+	/** Replaces the run with one holding given weights (a shared link's or an imported model). */
+	async loadModel(
+		config: RunConfig,
+		weights: TensorSnapshot[],
+		epochsDone: number
+	): Promise<boolean> {
+		const plain = $state.snapshot(config) as RunConfig;
+		const done = await this.guard(async (client) => {
+			this.position = await client.request('loadWeights', { config: plain, weights, epochsDone });
+			this.config = plain;
+			this.epochs = [];
+			this.losses = [];
+			this.gradNorms = [];
+			await this.refreshWeights();
+			await this.refreshHistory(true);
+			return true;
+		});
+		return done ?? false;
+	}
+
 	async train(epochs: number): Promise<void> {
 		await this.guard(async (client) => {
 			const done = client.request('train', { epochs });

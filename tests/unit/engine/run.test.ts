@@ -188,3 +188,43 @@ describe('Run with a learning rate that blows up', () => {
 		}
 	});
 });
+
+describe('Run.loadWeights', () => {
+	it('takes another run’s weights: same predictions, same position in epochs', async () => {
+		const recipe = fastConfig({ model: 'mlp', hidden: 8, order: 'shuffled', seed: 3 });
+		const trained = new Run(data, recipe);
+		const copy = new Run(data, { ...recipe, seed: 99 });
+		try {
+			await trainEpochs(trained, 2, () => {});
+			const { weights } = await trained.snapshot({ weights: true });
+			const before = tf.memory().numTensors;
+			copy.loadWeights(weights!, 2);
+			expect(tf.memory().numTensors).toBe(before);
+			expect(copy.position).toEqual(trained.position);
+			const digit = new Float32Array(784).map((_, i) => (i % 7) / 7);
+			const [a, b] = await Promise.all([trained.predict(digit), copy.predict(digit)]);
+			expect(Array.from(b.logits)).toEqual(Array.from(a.logits));
+		} finally {
+			trained.dispose();
+			copy.dispose();
+		}
+	});
+
+	it('refuses weights of the wrong shape or with non-finite values, and keeps its own', async () => {
+		const run = new Run(data, fastConfig());
+		try {
+			const { weights } = await run.snapshot({ weights: true });
+			const wrongShape = weights!.map((w) => ({ ...w, shape: [...w.shape].reverse() }));
+			expect(() => run.loadWeights(wrongShape, 1)).toThrow(/should be weights \[784, 10\]/);
+			const poisoned = weights!.map((w) => ({ ...w, values: w.values.slice() }));
+			poisoned[0].values[5] = Number.NaN;
+			expect(() => run.loadWeights(poisoned, 1)).toThrow(/not a finite number/);
+			expect(() => run.loadWeights(weights!.slice(1), 1)).toThrow(/has 2 tensors/);
+			const after = await run.snapshot({ weights: true });
+			expect(Array.from(after.weights![0].values)).toEqual(Array.from(weights![0].values));
+			expect(run.position.epochsDone).toBe(0);
+		} finally {
+			run.dispose();
+		}
+	});
+});
