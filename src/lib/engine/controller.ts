@@ -20,6 +20,7 @@ import type {
 } from './protocol';
 import { assertNever } from './protocol';
 import { classify, confusion } from './inspect';
+import { exportLayersModel, verifyLayersModel } from './layersExport';
 import { Run, type StepOptions } from './run';
 
 type Post = (event: EngineEvent, transfer?: Transferable[]) => void;
@@ -114,6 +115,15 @@ export class Controller {
 				return (await this.ready()).historySince(message.since);
 			case 'memory':
 				return { numTensors: tf.memory().numTensors, numBytes: tf.memory().numBytes };
+			case 'exportLayersModel': {
+				const run = await this.idleRun();
+				return exportLayersModel(run.inspection.model, run.config, message.weightsName);
+			}
+			case 'verifyLayersModel': {
+				const { model } = (await this.idleRun()).inspection;
+				const { testImages } = await this.loadedData();
+				return verifyLayersModel(message, model, testImages, message.count);
+			}
 			default:
 				return assertNever(message);
 		}

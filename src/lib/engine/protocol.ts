@@ -173,6 +173,13 @@ export interface Requests {
 	];
 	/** The remembered moments after step `since` (pulled by the page, never pushed). */
 	history: [{ since: number }, HistorySlice];
+	/** The live model as a tfjs LayersModel; model.json names its weights file `weightsName`. */
+	exportLayersModel: [{ weightsName: string }, { modelJson: string; weightsBin: ArrayBuffer }];
+	/** Loads such files with tf.loadLayersModel; counts agreeing digits on the first `count` test digits. */
+	verifyLayersModel: [
+		{ modelJson: string; weightsBin: ArrayBuffer; count: number },
+		{ agree: number; count: number }
+	];
 }
 
 export type RequestType = keyof Requests;
@@ -197,7 +204,9 @@ export const REQUEST_TYPES = Object.keys({
 	gradient: true,
 	confusion: true,
 	classify: true,
-	history: true
+	history: true,
+	exportLayersModel: true,
+	verifyLayersModel: true
 } satisfies Record<RequestType, true>) as RequestType[];
 export type RequestPayload<T extends RequestType> = Requests[T][0];
 export type ReplyOf<T extends RequestType> = Requests[T][1];
