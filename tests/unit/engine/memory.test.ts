@@ -5,6 +5,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MnistData } from '$lib/data/mnist';
+import type { RunConfig } from '$lib/engine/config';
+import { entryBytes, HISTORY_BUDGET_BYTES, HISTORY_LIMIT } from '$lib/engine/history';
+import type { HistorySlice } from '$lib/engine/protocol';
 import { Run } from '$lib/engine/run';
 import { trainEpochs } from '$lib/engine/trainLoop';
 import { loadMnistFromDisk } from '../../../scripts/lib/nodeData';
@@ -92,3 +95,60 @@ for (const model of ['linear', 'mlp'] as const) {
 		});
 	});
 }
+
+/**
+ * Long runs with the weight history on: the tensor count stays flat from epoch 5 to epoch 50
+ * (every snapshot is a plain copy, not a tensor) and the history stays inside its bounds.
+ */
+describe('50 epochs with the weight history recording', () => {
+	// Validating on all 10,000 test digits 50 times would take minutes on the CPU backend: these
+	// runs validate on the first 500 (the tensors involved are the same whatever the count).
+	const small = (): MnistData => ({
+		...data,
+		testImages: data.testImages.subarray(0, 500 * 784),
+		testLabels: data.testLabels.subarray(0, 500)
+	});
+
+	async function trainLong(recipe: RunConfig, epochs: number) {
+		const run = new Run(small(), recipe);
+		try {
+			const counts = new Map<number, number>();
+			await trainEpochs(run, epochs, (m) => counts.set(m.epoch, count()));
+			const slice = await run.historySince(-1);
+			return { counts, slice, position: run.position };
+		} finally {
+			run.dispose();
+		}
+	}
+
+	function expectBounded(slice: HistorySlice): void {
+		expect(slice.entries.length).toBe(slice.steps.length);
+		expect(slice.entries.length).toBeLessThanOrEqual(HISTORY_LIMIT);
+		const bytes = slice.entries.reduce((sum, e) => sum + entryBytes(e), 0);
+		expect(bytes).toBeLessThanOrEqual(HISTORY_BUDGET_BYTES);
+		// Oldest first, from the initial weights to the newest epoch's end.
+		expect(slice.steps[0]).toBe(0);
+		expect([...slice.steps].sort((a, b) => a - b)).toEqual(slice.steps);
+	}
+
+	it('linear, 256 digits in batches of 8: 50 epochs', { timeout: 30_000 }, async () => {
+		// 32 batches an epoch: snapshots at step 0, batches 10, 20, 30 and each epoch's end.
+		const recipe = fastConfig({ model: 'linear', trainSubset: 256, batchSize: 8, epochs: 50 });
+		const { counts, slice, position } = await trainLong(recipe, 50);
+		expect(position.epochsDone).toBe(50);
+		expect(counts.get(50)).toBe(counts.get(5));
+		expectBounded(slice);
+		expect(slice.entries.length).toBe(1 + 3 + 50);
+		expect(slice.steps.at(-1)).toBe(50 * 32);
+	});
+
+	it('mlp, 256 digits in batches of 64: 50 epochs', { timeout: 30_000 }, async () => {
+		const recipe = fastConfig({ model: 'mlp', hidden: 30, trainSubset: 256, epochs: 50 });
+		const { counts, slice } = await trainLong(recipe, 50);
+		expect(counts.get(50)).toBe(counts.get(5));
+		expectBounded(slice);
+		// 4 batches an epoch: no first-epoch snapshots every 10 batches, just the epoch ends.
+		expect(slice.entries.length).toBe(1 + 50);
+		expect(slice.entries.at(-1)!.weights.map((w) => w.name)).toEqual(['W1', 'b1', 'W2', 'b2']);
+	});
+});
