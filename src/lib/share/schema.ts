@@ -32,6 +32,8 @@ export function quote(raw: string): string {
 	return JSON.stringify(clean.length > 40 ? `${clean.slice(0, 40)}...` : clean);
 }
 
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 /** One field from text: its value, and a message when the text was ignored or corrected. */
 export function parseField<T>(spec: FieldSpec<T>, raw: string, messages: string[] = []): T {
 	if (spec.kind === 'enum') {
@@ -43,7 +45,8 @@ export function parseField<T>(spec: FieldSpec<T>, raw: string, messages: string[
 		return spec.default;
 	}
 	const trimmed = raw.trim();
-	const number = trimmed === '' ? Number.NaN : Number(trimmed);
+	// Plain decimal only: Number() would also take "0x1f", "0b11" and "Infinity".
+	const number = DECIMAL.test(trimmed) ? Number(trimmed) : Number.NaN;
 	if (!Number.isFinite(number)) {
 		messages.push(
 			`Ignored ${spec.key}=${quote(raw)}: ${spec.label} must be a number; using ${String(spec.default)}.`
