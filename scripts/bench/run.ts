@@ -4,6 +4,10 @@
  * a table and writes bench-results/bench.json.
  *
  *   npm run bench -- --backends=wasm,cpu --models=linear
+ *   npm run bench -- --pair=wasm     (backend of the one-vs-two-runs part; 0 skips it)
+ *
+ * BENCH_BASE_URL=http://localhost:5173 npx tsx scripts/bench/run.ts --backends=none runs it
+ * against a server that is already up (e.g. the dev server), here only the two-runs part.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { chromium } from '@playwright/test';
@@ -18,8 +22,10 @@ const OUT_DIR = 'bench-results';
 function pageQuery(argv: string[]): string {
 	const params = new URLSearchParams({ run: '1' });
 	for (const arg of argv) {
-		const match = /^--(backends|models)=(.+)$/.exec(arg);
-		if (!match) throw new Error(`unknown argument ${arg} (use --backends=a,b --models=a,b)`);
+		const match = /^--(backends|models|pair)=(.+)$/.exec(arg);
+		if (!match) {
+			throw new Error(`unknown argument ${arg} (use --backends=a,b --models=a,b --pair=auto)`);
+		}
 		params.set(match[1], match[2]);
 	}
 	return params.toString();
@@ -27,7 +33,8 @@ function pageQuery(argv: string[]): string {
 
 async function main(): Promise<void> {
 	const query = pageQuery(process.argv.slice(2));
-	const server = await startPreview(PORT);
+	const external = process.env.BENCH_BASE_URL;
+	const server = external ? { url: external, stop: () => {} } : await startPreview(PORT);
 	const stopOnSignal = () => {
 		server.stop();
 		process.exit(130);

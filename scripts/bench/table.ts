@@ -1,5 +1,5 @@
 /** Plain-text rendering of the benchmark report for the terminal. */
-import type { BenchReport, LongTaskReport } from '../../src/lib/bench/protocol';
+import type { BenchReport, LongTaskReport, PairReport } from '../../src/lib/bench/protocol';
 
 function rate(value: number): string {
 	return Math.round(value).toLocaleString('en-US');
@@ -17,6 +17,53 @@ function longest(tasks: LongTaskReport[], supported: boolean): string {
 	if (tasks.length === 0) return '?';
 	const ms = Math.max(...tasks.map((t) => t.longestMs));
 	return ms > 0 ? `${Math.round(ms)} ms` : 'none >= 50 ms';
+}
+
+/**
+ * One run alone vs two at once in two workers: each run's examples per second, their sum, how
+ * much of the lone run's speed each keeps, and the main thread's longest task meanwhile.
+ */
+export function formatPairs(pairs: PairReport[], supported: boolean): string {
+	if (pairs.length === 0) return 'two runs at once: not measured';
+	const alone = new Map(
+		pairs.filter((p) => p.runs === 1).map((p) => [p.model, p.examplesPerSecond[0]])
+	);
+	const rows = pairs.map((p) => {
+		const single = alone.get(p.model);
+		const total = p.examplesPerSecond.reduce((a, b) => a + b, 0);
+		const kept =
+			p.runs === 2 && single
+				? p.examplesPerSecond.map((r) => `${Math.round((100 * r) / single)}%`).join(' / ')
+				: '';
+		const task = !supported
+			? 'n/a'
+			: p.longestTaskMs > 0
+				? `${Math.round(p.longestTaskMs)} ms (${p.longTaskCount})`
+				: 'none >= 50 ms';
+		return [
+			p.model,
+			p.actualBackend,
+			p.runs === 1 ? '1 run' : '2 runs, 2 workers',
+			p.examplesPerSecond.map(rate).join(' / '),
+			rate(total),
+			kept,
+			task
+		];
+	});
+	const header = [
+		'model',
+		'backend',
+		'runs',
+		'ex/s per run',
+		'total ex/s',
+		'vs alone',
+		'main-thread longest task'
+	];
+	return [
+		'two runs at once (each its own engine worker, live heatmaps on the page; one epoch each,',
+		'ex/s = training digits / wall-clock epoch incl. validation):',
+		grid(header, rows)
+	].join('\n');
 }
 
 export function formatReport(report: BenchReport): string {
@@ -63,6 +110,10 @@ export function formatReport(report: BenchReport): string {
 			(report.longTaskSupported ? '' : ' (longtask entries not supported)'),
 		leaks.length > 0
 			? `tensor leaks: ${leaks.map((r) => `${r.backend}/${r.model} ${r.leakedTensors}`).join(', ')}`
-			: 'tensor leaks: none (tf.memory().numTensors unchanged per model)'
+			: 'tensor leaks: none (tf.memory().numTensors unchanged per model)',
+		'',
+		report.pairError
+			? `two runs at once: failed: ${report.pairError}`
+			: formatPairs(report.pairs ?? [], report.longTaskSupported)
 	].join('\n');
 }

@@ -3,7 +3,7 @@
  * `run` request; the worker answers with events and ends with `done` (or `unavailable`/`error`).
  * The page re-exposes the finished report as `window.__bench` for scripts/bench/run.ts.
  */
-import type { BackendName, ModelKind } from '../engine/config';
+import type { BackendName, BackendPreference, ModelKind } from '../engine/config';
 
 export const BENCH_BACKENDS: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
 export const BENCH_MODELS: readonly ModelKind[] = ['linear', 'mlp'];
@@ -75,6 +75,26 @@ export interface LongTaskReport {
 	count: number;
 }
 
+/**
+ * One or two runs training at once, each in its own engine worker (the playground's real path,
+ * RunState -> EngineClient), with their live heatmaps painted on the page.
+ */
+export interface PairReport {
+	model: ModelKind;
+	/** The backend asked for ('auto': as the playground picks), and the one the engine started. */
+	backend: BackendPreference;
+	actualBackend: string;
+	runs: 1 | 2;
+	trainCount: number;
+	/** Per run: wall-clock seconds of its epoch (training + validation), from the common start. */
+	seconds: number[];
+	examplesPerSecond: number[];
+	accuracy: number[];
+	/** The main thread's longest task while they trained (0: none of 50 ms or more). */
+	longestTaskMs: number;
+	longTaskCount: number;
+}
+
 export interface BenchReport {
 	done: boolean;
 	startedAt: string;
@@ -86,6 +106,10 @@ export interface BenchReport {
 	/** Longest main-thread task over the whole benchmark, whatever was running. */
 	longestTaskOverallMs: number;
 	longTaskSupported: boolean;
+	/** One run vs two runs at once in two workers (absent in reports from before this part). */
+	pairs?: PairReport[];
+	/** Why the two-runs part did not run, if it did not. */
+	pairError?: string;
 }
 
 export function assertNever(value: never): never {

@@ -3,15 +3,17 @@
  * on the main thread's long tasks, started before any training. Browser only: call it from
  * onMount (prerendering runs module code in node, where Worker does not exist).
  */
-import type { BackendName, ModelKind } from '../engine/config';
+import type { BackendName, BackendPreference, ModelKind } from '../engine/config';
 import {
 	assertNever,
 	OURS_TIMING,
 	type BenchEvent,
 	type BenchImpl,
 	type BenchReport,
-	type BenchRequest
+	type BenchRequest,
+	type PairReport
 } from './protocol';
+import type { PairOptions } from './pair';
 
 declare global {
 	interface Window {
@@ -27,6 +29,8 @@ export interface BenchOptions {
 	signal: AbortSignal;
 	onLine: (line: string) => void;
 	onReport: (report: BenchReport) => void;
+	/** One run vs two at once in two workers, on this backend; null skips that part. */
+	pair: { backend: BackendPreference; show: PairOptions['show'] } | null;
 }
 
 interface Phase {
@@ -43,18 +47,33 @@ export function parseList<T extends string>(value: string | null, known: readonl
 	return value.split(',').filter((name): name is T => (known as readonly string[]).includes(name));
 }
 
-function observeLongTasks(): { supported: boolean; entries: PerformanceEntry[]; stop: () => void } {
+/** The main thread's long tasks (>= 50 ms) seen so far, and those overlapping a time window. */
+export interface LongTasks {
+	supported: boolean;
+	entries: PerformanceEntry[];
+	between: (start: number, end: number) => PerformanceEntry[];
+	stop: () => void;
+}
+
+function observeLongTasks(): LongTasks {
 	const entries: PerformanceEntry[] = [];
+	let observer: PerformanceObserver | null = null;
+	const between = (start: number, end: number) => {
+		entries.push(...(observer?.takeRecords() ?? []));
+		return entries.filter((t) => t.startTime < end && t.startTime + t.duration > start);
+	};
 	const supported = PerformanceObserver.supportedEntryTypes?.includes('longtask') ?? false;
-	if (!supported) return { supported, entries, stop: () => {} };
-	const observer = new PerformanceObserver((list) => entries.push(...list.getEntries()));
-	observer.observe({ type: 'longtask', buffered: true });
+	if (!supported) return { supported, entries, between, stop: () => {} };
+	const live = new PerformanceObserver((list) => entries.push(...list.getEntries()));
+	live.observe({ type: 'longtask', buffered: true });
+	observer = live;
 	return {
 		supported,
 		entries,
+		between,
 		stop: () => {
-			entries.push(...observer.takeRecords());
-			observer.disconnect();
+			entries.push(...live.takeRecords());
+			live.disconnect();
 		}
 	};
 }
@@ -130,6 +149,28 @@ function runBackend(
 	});
 }
 
+/** For each model: one run alone, then two at once (the engine's own path, live heatmaps). */
+async function runPairs(
+	options: BenchOptions,
+	pair: NonNullable<BenchOptions['pair']>,
+	tasks: LongTasks
+): Promise<PairReport[]> {
+	const { runPair } = await import('./pair');
+	const pairs: PairReport[] = [];
+	for (const model of options.models) {
+		for (const runs of [1, 2] as const) {
+			if (options.signal.aborted) return pairs;
+			const result = await runPair({ ...options, ...pair, model, runs, tasks });
+			pairs.push(result);
+			const rates = result.examplesPerSecond.map((r) => Math.round(r)).join(' + ');
+			options.onLine(
+				`${runs} run(s) of ${model}: ${rates} ex/s, longest main-thread task ${Math.round(result.longestTaskMs)} ms`
+			);
+		}
+	}
+	return pairs;
+}
+
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
 	const report: BenchReport = {
 		done: false,
@@ -154,6 +195,15 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 			models: options.models
 		};
 		await runBackend(request, report, phases, options);
+		options.onReport({ ...report });
+	}
+	if (options.pair && !options.signal.aborted) {
+		try {
+			report.pairs = await runPairs(options, options.pair, tasks);
+		} catch (error) {
+			report.pairError = error instanceof Error ? error.message : String(error);
+			options.onLine(`two runs at once: ${report.pairError}`);
+		}
 		options.onReport({ ...report });
 	}
 	tasks.stop();
