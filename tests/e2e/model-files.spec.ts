@@ -20,7 +20,10 @@ function testDigits(): Float32Array {
 	return Float32Array.from(idx.subarray(16, 16 + COUNT * 784), (v) => v / 255);
 }
 
-/** Predicted digits of a JSON model file's net, computed here by hand: relu(x W1 + b1) W2 + b2. */
+/**
+ * Predicted digits of a JSON model file's net, computed here by hand in float64:
+ * relu(x W1 + b1) W2 + b2, with the gap between the two largest logits.
+ */
 function predictFromFile(weights: { name: string; values: Float32Array }[], x: Float32Array) {
 	const get = (name: string) => weights.find((w) => w.name === name)!.values;
 	const [W1, b1, W2, b2] = ['W1', 'b1', 'W2', 'b2'].map(get);
@@ -32,7 +35,8 @@ function predictFromFile(weights: { name: string; values: Float32Array }[], x: F
 			return Math.max(0, sum);
 		});
 		const logits = Array.from(b2, (b, k) => h.reduce((s, v, j) => s + v * W2[j * 10 + k], b));
-		return logits.indexOf(Math.max(...logits));
+		const [top, second] = [...logits].sort((a, b) => b - a);
+		return { digit: logits.indexOf(top), gap: top - second };
 	});
 }
 
@@ -151,8 +155,11 @@ test('export as LayersModel and JSON, import by picker and by drop, refuse a cor
 	);
 	loaded.dispose();
 	const ours = predictFromFile(exported.file.weights, x);
-	expect(theirs).toEqual(ours);
-	expect(new Set(ours).size).toBeGreaterThan(5);
+	// float32 (tfjs) and float64 (here) may only disagree on a near tie: leave those out.
+	const clear = ours.flatMap((p, i) => (p.gap > 1e-4 ? [i] : []));
+	expect(clear.length).toBeGreaterThanOrEqual(COUNT - 2);
+	expect(clear.map((i) => theirs[i])).toEqual(clear.map((i) => ours[i].digit));
+	expect(new Set(theirs).size).toBeGreaterThan(5);
 
 	await page.screenshot({
 		path: `${SCREENSHOT_DIR}/model-files-exported-desktop.png`,

@@ -6,7 +6,10 @@
  * Weights are plain JSON numbers, not base64: readable by anything, and still exact. A float32
  * needs at most 9 significant digits to come back bit for bit (IEEE 754's FLT_DECIMAL_DIG), so
  * each value is written with 9 digits, and trailing zeros are dropped. The net (23,860 numbers)
- * makes a file of about 350 KB.
+ * makes a file of about 320 KB, the linear learner about 110 KB. In Python:
+ *
+ *     f = json.load(open('digit-lab-net-h30-3-epochs.json'))
+ *     W1 = np.array(f['weights'][0]['values'], dtype=np.float32).reshape(f['weights'][0]['shape'])
  *
  * Parsing never throws and trusts nothing: a file that is not JSON, of another version, with a
  * broken recipe, wrong tensor names or shapes, or numbers that are not finite float32 values is
@@ -16,7 +19,7 @@
 import { CLASSES, PIXELS, type RunConfig } from '../engine/config';
 import type { EpochMetrics, TensorSnapshot } from '../engine/protocol';
 import { RUN_CONFIG_SCHEMA } from './runConfig';
-import { defaults, parseField, quote } from './schema';
+import { defaults, parseField, quote, type FieldSpec } from './schema';
 
 export const MODEL_FILE_FORMAT = 'digit-lab-model';
 export const MODEL_FILE_VERSION = 1;
@@ -27,6 +30,8 @@ export const MODEL_FILE_VERSION = 1;
 export const MAX_MODEL_FILE_BYTES = 20 * 1024 * 1024;
 /** Largest finite float32: a bigger JSON number would become Infinity in the model. */
 const FLOAT32_MAX = 3.4028234663852886e38;
+const EPOCHS_SPEC = RUN_CONFIG_SCHEMA.epochs;
+const MAX_EPOCHS = EPOCHS_SPEC.kind === 'number' ? EPOCHS_SPEC.max : Number.MAX_SAFE_INTEGER;
 /** Enough messages to fix a file; a thoroughly broken one would flood the page otherwise. */
 const MAX_ERRORS = 5;
 
@@ -196,7 +201,7 @@ export function parseModelFile(text: string): ModelFileResult {
 	const losses = parseLosses(root.losses, notices);
 	let epochsDone = epochs.length;
 	if (typeof root.epochsDone === 'number' && Number.isInteger(root.epochsDone)) {
-		epochsDone = Math.min(Math.max(root.epochsDone, 0), RUN_CONFIG_SCHEMA.epochs.max);
+		epochsDone = Math.min(Math.max(root.epochsDone, 0), MAX_EPOCHS);
 	} else if (root.epochsDone !== undefined) {
 		notices.push(`Ignored epochsDone ${quote(String(root.epochsDone))}: not a whole number.`);
 	}
@@ -225,7 +230,7 @@ function parseRecipe(raw: unknown, notices: string[]): RunConfig {
 		}
 		const text = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 		const messages: string[] = [];
-		const parsed = parseField(spec as (typeof RUN_CONFIG_SCHEMA)[typeof name], text, messages);
+		const parsed = parseField(spec as FieldSpec<unknown>, text, messages);
 		(config as unknown as Json)[name] = parsed;
 		notices.push(...messages.map((m) => `Recipe: ${m}`));
 	}
