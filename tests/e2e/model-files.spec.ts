@@ -178,6 +178,9 @@ test('export as LayersModel and JSON, import by picker and by drop, refuse a cor
 	await expect(page.getByTestId('model-file-report')).toContainText(
 		'Imported "my-net.json": the net (30 hidden units), learning rate 0.1, batch 256, shuffled batches, seed 1, 2,000 training digits, 1 epoch trained'
 	);
+	await expect(page.getByTestId('model-file-report')).toContainText(
+		'raise epochs above 1 first; otherwise Train starts a fresh run.'
+	);
 	expect(await shownRun(page)).toEqual(trained);
 	// The recipe is the form's too (so Train continues this model rather than replacing it).
 	await expect(page).toHaveURL(/subset=2000/);
@@ -224,8 +227,10 @@ test('export as LayersModel and JSON, import by picker and by drop, refuse a cor
 		return transfer;
 	}, jsonText);
 	await page.getByTestId('model-files').dispatchEvent('dragover', { dataTransfer });
+	await expect(page.getByTestId('model-files')).toHaveClass(/dragging/);
 	await page.getByTestId('model-files').dispatchEvent('drop', { dataTransfer });
 	await expect(page.getByTestId('model-file-report')).toContainText('Imported "dropped.json"');
+	await expect(page.getByTestId('model-files')).not.toHaveClass(/dragging/);
 	expect(await shownRun(page)).toEqual(trained);
 	await page.screenshot({
 		path: `${SCREENSHOT_DIR}/model-files-imported-desktop.png`,
