@@ -1,0 +1,60 @@
+/** What a share link contains, in words, for the share panel (and for the learner who opens it). */
+import type { RunConfig } from '../engine/config';
+import { batchesPerEpoch, stepsOf, type ShareLink } from './link';
+import { RUN_CONFIG_SCHEMA } from './runConfig';
+
+export function recipeWords(config: RunConfig): string {
+	const model =
+		config.model === 'linear'
+			? `linear learner (initial std ${config.initStd})`
+			: `net with ${config.hidden} hidden units`;
+	const digits =
+		config.trainSubset > 0
+			? `the first ${config.trainSubset.toLocaleString('en-US')} training digits`
+			: 'all 60,000 training digits';
+	return `${model}, learning rate ${config.lr}, batches of ${config.batchSize}, ${config.order} order, seed ${config.seed}, ${config.epochs} epochs on ${digits}, ${config.accuracy} accuracy formula`;
+}
+
+export function progressWords(link: ShareLink): string {
+	const { epochsDone, batchesDone } = link.progress;
+	const steps = stepsOf(link.progress, link.config);
+	if (steps === 0) return 'no training yet';
+	const epochs = `${epochsDone} epoch${epochsDone === 1 ? '' : 's'}`;
+	const extra =
+		batchesDone > 0 ? ` and ${batchesDone} of ${batchesPerEpoch(link.config)} batches` : '';
+	return `${epochs}${extra} (${steps.toLocaleString('en-US')} batches)`;
+}
+
+/** Labels of hidden control keys ("learning rate, batch size"). */
+export function controlWords(keys: readonly string[]): string {
+	const labels = new Map<string, string>(
+		Object.values(RUN_CONFIG_SCHEMA).map((spec) => [spec.key, spec.label])
+	);
+	labels.set('presets', 'presets');
+	return keys.map((k) => labels.get(k) ?? k).join(', ');
+}
+
+/** One line per thing the link carries. */
+export function linkContents(link: ShareLink, modelChars: number | null): string[] {
+	const lines = [`The recipe: ${recipeWords(link.config)}.`];
+	if (modelChars !== null) {
+		lines.push(
+			`Your trained weights after ${progressWords(link)}, rounded to 8 bits each (${(modelChars / 1024).toFixed(1)} KB of the link, after the #, which browsers never send to a server). The recipient sees this model at once, without training.`
+		);
+	} else {
+		lines.push(
+			`Progress: ${progressWords(link)}. The recipient's browser retrains the same run from its seed to there${link.checksum ? ` and compares the result with your weights (checksum ${link.checksum})` : ''}.`
+		);
+	}
+	if (link.backend !== 'auto') lines.push(`Backend: ${link.backend} (forced).`);
+	if (link.timelineStep !== null) {
+		lines.push(`The timeline moment you are looking at: batch ${link.timelineStep}.`);
+	}
+	if (link.teacher.hide.length > 0) {
+		lines.push(`Hidden from the recipient: ${controlWords(link.teacher.hide)}.`);
+	}
+	if (link.teacher.lock && link.place.page === 'lesson') {
+		lines.push(`The recipient stays on this lesson step ("${link.place.step}").`);
+	}
+	return lines;
+}

@@ -1,0 +1,174 @@
+import { expect, test, type Page } from '@playwright/test';
+import { collectErrors, DESKTOP, PHONE, SCREENSHOT_DIR } from './helpers';
+
+/** A quick, deterministic recipe: 10,000 shuffled digits, 2 epochs of the linear learner. */
+const RECIPE = 'order=shuffled&std=0.01&epochs=2&subset=10000';
+
+/** Opens the playground and waits for the data (the exact Train button: others contain "train"). */
+async function openPlayground(page: Page, query: string): Promise<void> {
+	await page.goto(`/playground?${query}`);
+	await expect(page.getByTestId('data-progress')).toHaveAttribute('aria-valuenow', '100', {
+		timeout: 60_000
+	});
+	await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
+}
+
+/** The per-epoch rows of the metrics table, without the seconds column. */
+async function epochRows(page: Page): Promise<string[]> {
+	const rows = page
+		.getByRole('table', { name: 'Metrics after each epoch' })
+		.first()
+		.locator('tbody tr');
+	return rows.evaluateAll((trs) =>
+		trs.map((tr) =>
+			Array.from(tr.querySelectorAll('td'))
+				.slice(0, 5)
+				.map((td) => td.textContent?.trim())
+				.join(' | ')
+		)
+	);
+}
+
+async function trainTo(page: Page, epochs: number): Promise<void> {
+	await page.getByRole('button', { name: 'Train', exact: true }).click();
+	await expect(page.getByTestId('epoch')).toHaveText(String(epochs), { timeout: 90_000 });
+	await expect(page.getByTestId('run-status')).toHaveText('idle');
+}
+
+async function shareLink(page: Page, kind: 'replay' | 'model' = 'replay'): Promise<string> {
+	if ((await page.getByTestId('share-panel').count()) === 0) {
+		await page.getByTestId('share-button').click();
+	}
+	await page
+		.getByRole('radio', { name: kind === 'replay' ? /Replay link/ : /Exact-model link/ })
+		.check();
+	const field = page.getByTestId('share-url');
+	await expect(field).toHaveValue(kind === 'model' ? /#model=/ : /\?v=1&/);
+	return field.inputValue();
+}
+
+test('a replay link of a 2-epoch run reproduces the sender’s per-epoch accuracies exactly', async ({
+	page,
+	context
+}) => {
+	const errors = collectErrors(page);
+	await openPlayground(page, RECIPE);
+	await trainTo(page, 2);
+	const sent = await epochRows(page);
+	expect(sent).toHaveLength(2);
+	const link = await shareLink(page);
+	expect(new URL(link).search).toMatch(/^\?v=1&/);
+	expect(link).toMatch(/done=2/);
+	expect(link).toMatch(/sum=[0-9a-f]{8}/);
+	await expect(page.getByTestId('share-contents')).toContainText('2 epochs');
+	await page.screenshot({ path: `${SCREENSHOT_DIR}/share-panel-desktop.png`, fullPage: true });
+	await page.setViewportSize(PHONE);
+	await page
+		.getByTestId('share-panel')
+		.screenshot({ path: `${SCREENSHOT_DIR}/share-panel-phone.png` });
+	await page.setViewportSize(DESKTOP);
+
+	const friend = await context.newPage();
+	const friendErrors = collectErrors(friend);
+	await friend.goto(link);
+	await expect(friend.getByTestId('replay-progress')).toBeVisible({ timeout: 60_000 });
+	await friend.screenshot({ path: `${SCREENSHOT_DIR}/share-replaying-desktop.png` });
+	const verdict = friend.getByTestId('replay-verdict');
+	await expect(verdict).toBeVisible({ timeout: 90_000 });
+	await expect(verdict).toHaveAttribute('data-verdict', 'identical');
+	await expect(verdict).toContainText('identical to the sender');
+	expect(await epochRows(friend)).toEqual(sent);
+	await friend.screenshot({ path: `${SCREENSHOT_DIR}/share-replayed-desktop.png`, fullPage: true });
+	await friend.setViewportSize(PHONE);
+	expect(
+		await friend.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+		)
+	).toBeLessThanOrEqual(0);
+	await friend.screenshot({ path: `${SCREENSHOT_DIR}/share-replayed-phone.png`, fullPage: true });
+	expect([...errors, ...friendErrors]).toEqual([]);
+});
+
+test('a wrong checksum gives the calm "differs" message; Skip replay starts fresh', async ({
+	page
+}) => {
+	const errors = collectErrors(page);
+	await page.goto(`/playground?v=1&${RECIPE}&done=1&sum=00000000`);
+	const verdict = page.getByTestId('replay-verdict');
+	await expect(verdict).toHaveAttribute('data-verdict', 'different', { timeout: 90_000 });
+	await expect(verdict).toContainText('differs slightly from the sender');
+	await page.goto(`/playground?v=1&epochs=20&done=20`);
+	await page.getByTestId('replay-skip').click({ timeout: 60_000 });
+	await expect(page.getByTestId('replay-verdict')).toHaveAttribute('data-verdict', 'skipped');
+	await expect(page.getByTestId('run-status')).toHaveText('idle');
+	await expect(page.getByTestId('epoch')).toHaveText('0');
+	expect(errors).toEqual([]);
+});
+
+test('a teacher link hides the chosen controls', async ({ page, context }) => {
+	await openPlayground(page, RECIPE);
+	await page.getByTestId('share-button').click();
+	await page.getByText('Teacher options').click();
+	await page.getByTestId('hide-lr').check();
+	await page.getByTestId('hide-presets').check();
+	const link = await shareLink(page);
+	expect(link).toMatch(/hide=lr%2Cpresets/);
+	await expect(page.getByTestId('share-contents')).toContainText(
+		'Hidden from the recipient: learning rate, presets.'
+	);
+
+	const student = await context.newPage();
+	await openPlayground(student, new URL(link).search.slice(1));
+	await expect(student.locator('[data-setting="batch"]')).toBeVisible();
+	await expect(student.locator('[data-setting="lr"]')).toHaveCount(0);
+	await expect(student.getByRole('group', { name: 'Presets' })).toHaveCount(0);
+	await expect(student.getByTestId('notices')).toContainText(
+		'This link hides some controls: learning rate, presets.'
+	);
+});
+
+const HOSTILE: [string, RegExp][] = [
+	['v=2&lr=5', /reads version 1 links/],
+	['v=1&lr=NaN', /Ignored lr="NaN"/],
+	['v=1&epochs=1e309', /Ignored epochs="1e309": epochs must be a number/],
+	['v=1&model=%3Cscript%3Ealert(1)%3C%2Fscript%3E', /Ignored model="<script>alert\(1\)<\/script>"/],
+	['v=1&seed=javascript:alert(1)', /Ignored seed="javascript:alert\(1\)"/],
+	['v=1&batch=999999', /batch size "999999" is out of range/],
+	['v=1&sum=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E', /a weights checksum is 8 hex digits/],
+	['v=1&hide=%3Cb%3Ex%3C%2Fb%3E', /Ignored hide="<b>x<\/b>": no such control/],
+	[
+		'v=1#model=AAAAAAAA',
+		/Ignored the trained model in this link: its compressed data is corrupted/
+	],
+	[`v=1#model=${'A'.repeat(2_000_000)}`, /2,000,006 characters long/]
+];
+
+test('ten hostile links open the page with a message, no console error and no dialog', async ({
+	page
+}) => {
+	const errors = collectErrors(page);
+	const dialogs: string[] = [];
+	page.on('dialog', (dialog) => {
+		dialogs.push(dialog.message());
+		void dialog.dismiss();
+	});
+	for (const [query, message] of HOSTILE) {
+		const started = Date.now();
+		await page.goto(`/playground?${query}`);
+		await expect(page.getByTestId('notices'), query.slice(0, 60)).toContainText(message);
+		await expect(page.getByRole('heading', { name: 'Playground' })).toBeVisible();
+		expect(await page.locator('img[src="x"], b:text-is("x")').count()).toBe(0);
+		// Under Playwright every network event of the page carries its 2 MB URL, so that one link
+		// loads slowly here; the codec itself refuses it in milliseconds (see modelPack.test.ts).
+		expect(Date.now() - started, query.slice(0, 60)).toBeLessThan(
+			query.length > 1e6 ? 60_000 : 15_000
+		);
+	}
+	await expect(page.getByTestId('data-progress')).toHaveAttribute('aria-valuenow', '100', {
+		timeout: 60_000
+	});
+	await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
+	await page.screenshot({ path: `${SCREENSHOT_DIR}/share-hostile-desktop.png`, fullPage: true });
+	expect(dialogs).toEqual([]);
+	expect(errors).toEqual([]);
+});
