@@ -8,7 +8,7 @@ export async function openPlayground(page: Page, query = ''): Promise<void> {
 	await expect(page.getByTestId('data-progress')).toHaveAttribute('aria-valuenow', '100', {
 		timeout: 60_000
 	});
-	await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
+	await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
 }
 
 /** The pixels of a canvas, as a data URL, to compare two moments of a heatmap. */
@@ -29,7 +29,7 @@ export function collectErrors(page: Page): string[] {
 }
 
 export async function trainedAccuracy(page: Page, epochs: number): Promise<number> {
-	await page.getByRole('button', { name: 'Train' }).click();
+	await page.getByRole('button', { name: 'Train', exact: true }).click();
 	await expect(page.getByTestId('epoch')).toHaveText(String(epochs), { timeout: 90_000 });
 	await expect(page.getByTestId('run-status')).toHaveText('idle');
 	return Number(await page.getByTestId('valid-accuracy').textContent());

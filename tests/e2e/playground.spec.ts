@@ -55,7 +55,7 @@ test('the CPU backend works when forced', async ({ page }) => {
 test('the weight heatmaps change between epochs', async ({ page }) => {
 	await openPlayground(page, 'order=shuffled&std=0.01&epochs=2');
 	const initial = await canvasPixels(page, 'weight-heatmap-3');
-	await page.getByRole('button', { name: 'Train' }).click();
+	await page.getByRole('button', { name: 'Train', exact: true }).click();
 	await expect(page.getByTestId('epoch')).toHaveText('1', { timeout: 60_000 });
 	await page.getByRole('button', { name: 'Pause' }).click();
 	await expect(page.getByTestId('run-status')).toHaveText('paused');
@@ -72,7 +72,7 @@ test('the page stays responsive: Pause takes effect at the next batch, Step trai
 	page
 }) => {
 	await openPlayground(page, 'model=mlp&order=shuffled&epochs=3');
-	await page.getByRole('button', { name: 'Train' }).click();
+	await page.getByRole('button', { name: 'Train', exact: true }).click();
 	await expect(page.getByTestId('run-status')).toHaveText('training');
 	await expect
 		.poll(async () => Number(await page.getByTestId('step').textContent()))
@@ -100,7 +100,7 @@ test('junk bytes in a data file show which file is wrong', async ({ page }) => {
 	await expect(page.getByTestId('errors')).toContainText('training images: wrong magic number', {
 		timeout: 60_000
 	});
-	await expect(page.getByRole('button', { name: 'Train' })).toBeDisabled();
+	await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeDisabled();
 	await page.screenshot({ path: `${SCREENSHOT_DIR}/playground-corrupt-data.png` });
 });
 

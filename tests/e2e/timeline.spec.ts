@@ -23,7 +23,7 @@ test('the timeline scrubs through training and back to the initial weights', asy
 	await expect(readout).toContainText('Live');
 	const initial = await canvasPixels(page, 'weight-heatmap-3');
 
-	await page.getByRole('button', { name: 'Train' }).click();
+	await page.getByRole('button', { name: 'Train', exact: true }).click();
 	await expect(page.getByTestId('run-status')).toHaveText('training');
 
 	// During training: scrub back while it goes on, then return to following the live weights.
