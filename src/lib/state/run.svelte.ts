@@ -49,6 +49,8 @@ export class RunState {
 	timeline = $state<number | null>(null);
 	errors = $state.raw<string[]>([]);
 	busy = $state(false);
+	/** Called after Train or Step finishes, e.g. to put the model on the shelf for /draw. */
+	onModel: ((run: RunState) => void) | null = null;
 
 	private client: EngineClient | null = null;
 	private markReady: () => void = () => {};
@@ -126,6 +128,7 @@ export class RunState {
 			this.position = await done;
 			await this.refreshWeights();
 			await this.refreshHistory();
+			this.onModel?.(this);
 		});
 	}
 
@@ -150,6 +153,7 @@ export class RunState {
 			this.position = (await client.request('step', {})).position;
 			await this.refreshWeights();
 			await this.refreshHistory();
+			this.onModel?.(this);
 		});
 	}
 
