@@ -122,3 +122,49 @@ test('step 11: the usual preset trains the net past 90% in two epochs, live', as
 	await expect(pause).toHaveText('Pause');
 	expect(errors).toEqual([]);
 });
+
+test('step 11: the timeline scrubs the 30 hidden units back to the net step 10 built', async ({
+	page
+}) => {
+	test.setTimeout(180_000);
+	const errors = collectErrors(page);
+	// Step 10 builds the net from seed 1: its W1 is what step 11's run starts from.
+	await openStep(page, 'net');
+	await page.getByTestId('run-action').click();
+	await expect(page.getByTestId('net-status')).toContainText('0 batches trained');
+	const built = await canvasPixels(page, 'weight-heatmap-0');
+
+	await page.getByRole('link', { name: /11\. Train the network/ }).click();
+	await expect(page).toHaveURL(/\/lesson\/train-net$/);
+	await expect(page.getByTestId('run-action')).toBeEnabled();
+	await page.getByTestId('net-preset-usual').check();
+	await page.getByTestId('run-action').click();
+	await expect(page.getByTestId('net-notebook-compare')).toContainText(/after epoch [1-9]/, {
+		timeout: 120_000
+	});
+	await page.getByTestId('net-pause').click();
+	await expect(page.getByTestId('net-pause')).toHaveText('Resume');
+
+	const slider = page.getByTestId('timeline-slider');
+	const readout = page.getByTestId('timeline-readout');
+	const map = page.getByTestId('net-train-w1').getByTestId('weight-heatmap-0');
+	const pixels = () => map.evaluate((c) => (c as HTMLCanvasElement).toDataURL('image/png'));
+	await slider.fill('2');
+	await expect(readout).toContainText('(batch 20)');
+	const early = await pixels();
+	// One cursor on each chart at the moment shown.
+	for (const id of ['net-loss-chart', 'net-accuracy-chart', 'net-grad-chart']) {
+		await expect(page.getByTestId(id).locator('line.cursor'), id).toHaveCount(1);
+	}
+	const max = Number(await slider.getAttribute('max'));
+	await slider.fill(String(max));
+	await expect(readout).toContainText(/epoch \d+ \(batch \d+\)/);
+	expect(await pixels()).not.toBe(early);
+	await slider.focus();
+	await page.keyboard.press('Home');
+	await expect(readout).toContainText('initial weights (batch 0)');
+	expect(await pixels()).toBe(built);
+	await slider.fill('2');
+	await screenshots(page, 'lesson-train-net-timeline');
+	expect(errors).toEqual([]);
+});

@@ -168,3 +168,44 @@ test('step 8: the seed recipe tracks the notebook, the three switches reach 92%'
 	await screenshots(page, 'lesson-accuracy');
 	expect(errors).toEqual([]);
 });
+
+test('step 8: the timeline scrubs the ten weight maps during training, back to the initial ones', async ({
+	page
+}) => {
+	test.setTimeout(180_000);
+	const errors = collectErrors(page);
+	await openStep(page, 'train');
+	const before = await canvasPixels(page, 'weight-heatmap-4');
+	const slider = page.getByTestId('timeline-slider');
+	const readout = page.getByTestId('timeline-readout');
+	const cursor = page.getByTestId('lesson-train-chart').locator('line.cursor');
+
+	// The notebook's recipe starts from the same seed's weights the step already shows.
+	await page.getByTestId('run-action').click();
+	await expect(page.getByTestId('lesson-train-chart').locator('circle')).toHaveCount(22, {
+		timeout: 120_000
+	});
+	await page.getByTestId('lesson-pause').click();
+	await expect(page.getByTestId('lesson-pause')).toHaveText('Resume');
+
+	// Scrubbing during the (paused) run: two moments differ, the start is the initial weights.
+	await slider.fill('3');
+	await expect(readout).toContainText('(batch 30)');
+	await expect(cursor).toHaveCount(1);
+	const early = await canvasPixels(page, 'weight-heatmap-4');
+	const max = Number(await slider.getAttribute('max'));
+	await slider.fill(String(max));
+	await expect(readout).toContainText(/epoch [12] \(batch \d+\)/);
+	expect(await canvasPixels(page, 'weight-heatmap-4')).not.toBe(early);
+	await slider.focus();
+	await page.keyboard.press('Home');
+	await expect(readout).toContainText('initial weights (batch 0)');
+	expect(await canvasPixels(page, 'weight-heatmap-4')).toBe(before);
+	await slider.fill('3');
+	await screenshots(page, 'lesson-train-timeline');
+
+	await page.getByTestId('timeline-live').click();
+	await expect(readout).toContainText('Live');
+	await expect(cursor).toHaveCount(0);
+	expect(errors).toEqual([]);
+});
