@@ -49,6 +49,8 @@ export class RunState {
 	timeline = $state<number | null>(null);
 	errors = $state.raw<string[]>([]);
 	busy = $state(false);
+	/** Pause between weight pulls while training (two runs on one page each pull half as often). */
+	snapshotIntervalMs = SNAPSHOT_INTERVAL_MS;
 	/** Called after Train or Step finishes, e.g. to put the model on the shelf for /draw. */
 	onModel: ((run: RunState) => void) | null = null;
 
@@ -224,7 +226,7 @@ export class RunState {
 			while (this.client && this.status !== 'idle') {
 				await this.refreshWeights();
 				await this.refreshHistory();
-				await new Promise((resolve) => setTimeout(resolve, SNAPSHOT_INTERVAL_MS));
+				await new Promise((resolve) => setTimeout(resolve, this.snapshotIntervalMs));
 				await new Promise((resolve) => requestAnimationFrame(resolve));
 			}
 		} catch {
