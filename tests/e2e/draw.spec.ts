@@ -192,3 +192,26 @@ test('a model trained on the playground is read with on /draw', async ({ page })
 	await expect(page.getByTestId('draw-answer')).toBeVisible();
 	await shot(page, 'draw-shelf-desktop');
 });
+
+test("the lesson's conclusion has the pad, reading with the lesson's run", async ({ page }) => {
+	await page.routeWebSocket(/\/\?token=/, () => {});
+	await page.goto('/lesson/conclusion');
+	const panel = page.getByTestId('draw-panel');
+	await expect(panel.getByTestId('draw-prompt')).toHaveText(/draw a digit/i);
+	// The lesson's run is the seed's linear learner, not trained yet: no guessing, an offer instead.
+	await expect(panel.getByTestId('draw-quick-train')).toBeEnabled({ timeout: 90_000 });
+	await panel.getByTestId('draw-example-4').click();
+	await expect(panel.getByTestId('draw-stages')).toBeVisible();
+	await expect(panel.getByTestId('draw-answer')).toHaveCount(0);
+	await panel.scrollIntoViewIfNeeded();
+	await shot(page, 'draw-lesson-desktop');
+	await page.setViewportSize(PHONE);
+	await expect
+		.poll(() =>
+			page.evaluate(
+				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+			)
+		)
+		.toBeLessThanOrEqual(0);
+	await shot(page, 'draw-lesson-phone');
+});

@@ -125,9 +125,13 @@ describe('preprocess: awkward input', () => {
 		expect(stages!.centred.data[14 * 28 + 14]).toBe(1);
 	});
 
-	it('integer shifting keeps the centre of mass within half a pixel', () => {
-		const stages = preprocess(rasterise([ellipse(90, 120, 40, 70)]), { shift: 'integer' })!;
+	it('shifts by whole pixels by default; subpixel puts the centre of mass at (14, 14) exactly', () => {
+		const stages = preprocess(rasterise([ellipse(90, 120, 40, 70)]))!;
 		expect(Number.isInteger(stages.shift.x) && Number.isInteger(stages.shift.y)).toBe(true);
+		const exact = preprocess(rasterise([ellipse(90, 120, 40, 70)]), { shift: 'subpixel' })!;
+		const exactMass = centreOfMass(exact.centred)!;
+		expect(exactMass.x).toBeCloseTo(CENTRE, 1);
+		expect(exactMass.y).toBeCloseTo(CENTRE, 1);
 		const mass = centreOfMass(stages.centred)!;
 		expect(Math.abs(mass.x - CENTRE)).toBeLessThanOrEqual(0.5);
 		expect(Math.abs(mass.y - CENTRE)).toBeLessThanOrEqual(0.5);
