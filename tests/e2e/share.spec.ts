@@ -172,3 +172,167 @@ test('ten hostile links open the page with a message, no console error and no di
 	expect(dialogs).toEqual([]);
 	expect(errors).toEqual([]);
 });
+
+/** Draws strokes given in pad fractions with the mouse (as the draw page's own spec does). */
+async function drawWithMouse(page: Page, strokes: { x: number; y: number }[][]): Promise<void> {
+	const box = await page.getByTestId('draw-pad').boundingBox();
+	if (!box) throw new Error('the pad is not visible');
+	for (const stroke of strokes) {
+		const at = (p: { x: number; y: number }) =>
+			[box.x + p.x * box.width, box.y + p.y * box.height] as const;
+		await page.mouse.move(...at(stroke[0]));
+		await page.mouse.down();
+		for (const p of stroke.slice(1)) await page.mouse.move(...at(p));
+		await page.mouse.up();
+	}
+}
+
+const points = (n: number, f: (t: number) => { x: number; y: number }) =>
+	Array.from({ length: n + 1 }, (_, i) => f(i / n));
+const ONE = [points(12, (t) => ({ x: 0.5 - 0.03 * t, y: 0.12 + 0.76 * t }))];
+const ZERO = [
+	points(40, (t) => ({
+		x: 0.5 + 0.3 * Math.cos(-Math.PI / 2 - 2.1 * Math.PI * t),
+		y: 0.5 + 0.36 * Math.sin(-Math.PI / 2 - 2.1 * Math.PI * t)
+	}))
+];
+
+async function drawnDigit(page: Page, strokes: typeof ONE): Promise<number> {
+	await drawWithMouse(page, strokes);
+	const drawn = await page.getByTestId('draw-panel').getAttribute('data-drawn');
+	await expect(page.getByTestId('draw-answer')).toHaveAttribute('data-answered', drawn!);
+	return Number(await page.getByTestId('draw-answer').getAttribute('data-digit'));
+}
+
+test('an exact-model link shows the trained net at once and /draw reads a drawn digit without training', async ({
+	page,
+	context
+}) => {
+	test.setTimeout(180_000);
+	const errors = collectErrors(page);
+	await openPlayground(page, `model=mlp&${RECIPE}`);
+	await trainTo(page, 2);
+	const sent = await page.getByTestId('valid-accuracy').textContent();
+	const link = await shareLink(page, 'model');
+	const fragment = new URL(link).hash;
+	console.log(
+		`exact-model link of the net: ${link.length} characters (fragment ${fragment.length})`
+	);
+	await expect(page.getByTestId('share-contents')).toContainText('rounded to 8 bits');
+
+	// On the playground: the model is there at once, 2 epochs in, with no replay.
+	const friend = await context.newPage();
+	const friendErrors = collectErrors(friend);
+	await friend.goto(link);
+	await expect(friend.getByTestId('replay-verdict')).toHaveAttribute('data-verdict', 'model', {
+		timeout: 60_000
+	});
+	await expect(friend.getByTestId('epoch')).toHaveText('2');
+	await expect(friend.getByTestId('run-status')).toHaveText('idle');
+	await expect(friend.getByTestId('replay-progress')).toHaveCount(0);
+
+	// On /draw: no quick training offered, and drawn digits are read.
+	await friend.goto(link.replace('/playground?', '/draw?'));
+	await expect(friend.getByTestId('replay-verdict')).toHaveAttribute('data-verdict', 'model', {
+		timeout: 60_000
+	});
+	await expect(friend.getByTestId('draw-model')).toContainText('shared in the link');
+	await expect(friend.getByTestId('draw-untrained')).toHaveCount(0);
+	expect(await drawnDigit(friend, ONE)).toBe(1);
+	await friend.getByTestId('draw-clear').click();
+	expect(await drawnDigit(friend, ZERO)).toBe(0);
+	await friend.screenshot({
+		path: `${SCREENSHOT_DIR}/share-model-draw-desktop.png`,
+		fullPage: true
+	});
+	// The draw page shares the model it holds, as an exact-model link to itself.
+	await friend.getByTestId('share-button').click();
+	await expect(friend.getByTestId('share-url')).toHaveValue(/\/draw\?v=1&.*#model=/);
+	expect(sent).not.toBeNull();
+	expect([...errors, ...friendErrors]).toEqual([]);
+});
+
+test('Copy link uses the clipboard, and a refused clipboard leaves the link selected', async ({
+	page,
+	context
+}) => {
+	await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+	await openPlayground(page, RECIPE);
+	const link = await shareLink(page);
+	await page.getByTestId('share-copy').click();
+	await expect(page.getByTestId('share-note')).toContainText('Copied the link');
+	expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+
+	const refused = await context.newPage();
+	await refused.addInitScript(() => {
+		navigator.clipboard.writeText = () =>
+			Promise.reject(new DOMException('denied', 'NotAllowedError'));
+	});
+	await openPlayground(refused, RECIPE);
+	await shareLink(refused);
+	await refused.getByTestId('share-copy').click();
+	await expect(refused.getByTestId('share-note')).toContainText('did not let Digit Lab copy');
+	await expect(refused.getByTestId('share-url')).toBeFocused();
+	const selected = await refused.evaluate(() => {
+		const field = document.querySelector('[data-testid="share-url"]') as HTMLTextAreaElement;
+		return field.value.slice(field.selectionStart, field.selectionEnd);
+	});
+	expect(selected).toBe(await refused.getByTestId('share-url').inputValue());
+	await refused.setViewportSize(PHONE);
+	await refused
+		.getByTestId('share-panel')
+		.screenshot({ path: `${SCREENSHOT_DIR}/share-refused-phone.png` });
+});
+
+test('a lesson step link replays the lesson’s run, and a teacher’s lock keeps the step', async ({
+	page,
+	context
+}) => {
+	test.setTimeout(180_000);
+	const errors = collectErrors(page);
+	await page.routeWebSocket(/\/\?token=/, () => {});
+	await page.goto('/lesson/step');
+	await expect(page.getByTestId('run-action')).toBeEnabled({ timeout: 90_000 });
+	await page.getByTestId('run-action').click();
+	await expect(page.getByTestId('run-summary')).toContainText('1 batches trained');
+	await page.getByTestId('share-button').click();
+	await page.getByText('Teacher options').click();
+	await page.getByTestId('share-lock').check();
+	const field = page.getByTestId('share-url');
+	await expect(field).toHaveValue(/\/lesson\/step\?v=1&.*part=1.*sum=[0-9a-f]{8}.*lock=1|lock=1/);
+	const link = await field.inputValue();
+	expect(link).toMatch(/part=1/);
+	await expect(page.getByTestId('share-contents')).toContainText('stays on this lesson step');
+
+	const student = await context.newPage();
+	const studentErrors = collectErrors(student);
+	await student.routeWebSocket(/\/\?token=/, () => {});
+	await student.goto(link);
+	await expect(student.getByTestId('lesson-lock')).toContainText('keeps this lesson on step');
+	const verdict = student.getByTestId('replay-verdict');
+	await expect(verdict).toHaveAttribute('data-verdict', 'identical', { timeout: 90_000 });
+	await expect(student.getByTestId('run-action')).toBeEnabled({ timeout: 60_000 });
+	await expect(student.getByTestId('run-summary')).toContainText('1 batches trained');
+	// Arrow keys, the rail and the next-step link all stay on the locked step.
+	await student.locator('h1').click();
+	await student.keyboard.press('ArrowRight');
+	await student.getByTestId('rail-data').click();
+	await student.getByRole('link', { name: /→/ }).click();
+	await expect(student.getByTestId('lesson-lock')).toContainText('the other steps stay closed');
+	expect(new URL(student.url()).pathname).toBe('/lesson/step');
+	await student.screenshot({
+		path: `${SCREENSHOT_DIR}/share-lesson-lock-desktop.png`,
+		fullPage: true
+	});
+	await student.setViewportSize(PHONE);
+	expect(
+		await student.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+		)
+	).toBeLessThanOrEqual(0);
+	await student.screenshot({
+		path: `${SCREENSHOT_DIR}/share-lesson-lock-phone.png`,
+		fullPage: true
+	});
+	expect([...errors, ...studentErrors]).toEqual([]);
+});

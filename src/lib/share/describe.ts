@@ -1,6 +1,6 @@
 /** What a share link contains, in words, for the share panel (and for the learner who opens it). */
 import type { RunConfig } from '../engine/config';
-import { batchesPerEpoch, stepsOf, type ShareLink } from './link';
+import { stepsOf, type ShareLink } from './link';
 import { RUN_CONFIG_SCHEMA } from './runConfig';
 
 export function recipeWords(config: RunConfig): string {
@@ -18,11 +18,12 @@ export function recipeWords(config: RunConfig): string {
 export function progressWords(link: ShareLink): string {
 	const { epochsDone, batchesDone } = link.progress;
 	const steps = stepsOf(link.progress, link.config);
+	const plural = (n: number, word: string) =>
+		`${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : word === 'batch' ? 'es' : 's'}`;
 	if (steps === 0) return 'no training yet';
-	const epochs = `${epochsDone} epoch${epochsDone === 1 ? '' : 's'}`;
-	const extra =
-		batchesDone > 0 ? ` and ${batchesDone} of ${batchesPerEpoch(link.config)} batches` : '';
-	return `${epochs}${extra} (${steps.toLocaleString('en-US')} batches)`;
+	if (epochsDone === 0) return `${plural(batchesDone, 'batch')} of the first epoch`;
+	const extra = batchesDone > 0 ? ` and ${plural(batchesDone, 'batch')}` : '';
+	return `${plural(epochsDone, 'epoch')}${extra} (${plural(steps, 'batch')})`;
 }
 
 /** Labels of hidden control keys ("learning rate, batch size"). */

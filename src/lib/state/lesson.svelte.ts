@@ -4,7 +4,7 @@
  * Run button produced. Lives in the lesson layout, so moving between steps never resets it.
  */
 import { getContext, setContext } from 'svelte';
-import type { RunConfig } from '../engine/config';
+import type { BackendPreference, RunConfig } from '../engine/config';
 import type {
 	BatchLoss,
 	Confusion,
@@ -18,6 +18,7 @@ import type {
 } from '../engine/protocol';
 import type { LessonStep, Need } from '../lesson/types';
 import { RunState } from './run.svelte';
+import { ReplayState } from './replay.svelte';
 // Steps 8 (train) and 9 (accuracy): the training switches and the digits in a confusion cell.
 import { cellMembers } from '../lesson/confusion';
 import { recipeWithSwitches, switchesLabel, type TrainSwitches } from '../lesson/trainSwitches';
@@ -78,6 +79,11 @@ export interface ConfusionCell {
 
 export class LessonState {
 	readonly run = new RunState();
+	/** A share link's replay (or shared model); steps prepare the run only after it. */
+	readonly replay = new ReplayState(this.run);
+	linkOpened: Promise<void> = Promise.resolve();
+	/** The backend forced by the URL ("auto" when none was), for share links. */
+	backend = $state<BackendPreference>('auto');
 	summary = $state.raw<DataSummary | null>(null);
 	/** Ten training digits of each class, in class order (100 x 784 bytes). */
 	gallery = $state.raw<Digits | null>(null);
@@ -105,6 +111,7 @@ export class LessonState {
 	// --- end of steps 3-5 ---
 
 	async start(dataUrl: string, backend: 'auto' | 'webgl' | 'wasm' | 'cpu'): Promise<void> {
+		this.backend = backend;
 		await this.run.start(backend, dataUrl, SEED_RECIPE);
 	}
 
@@ -144,6 +151,7 @@ export class LessonState {
 		this.notice = null; // it described how the step was opened; the learner has moved on
 		try {
 			await this.run.whenReady();
+			await this.linkOpened;
 			await action();
 		} finally {
 			this.working = false;
@@ -159,6 +167,7 @@ export class LessonState {
 		const firstVisit = !this.visited;
 		this.visited = true;
 		await this.run.whenReady();
+		await this.linkOpened;
 		const did: string[] = [];
 		if (!this.summary) {
 			await this.loadSummary();

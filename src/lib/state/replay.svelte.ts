@@ -26,21 +26,25 @@ export class ReplayState {
 
 	constructor(private readonly run: RunState) {}
 
-	readonly stepsDone = $derived(this.run.position?.stepsDone ?? 0);
-	readonly fraction = $derived(
-		this.targetSteps > 0 ? Math.min(1, this.stepsDone / this.targetSteps) : 0
-	);
+	/** Getters, not $derived: they read the run (itself runes), which fields cannot see yet. */
+	get stepsDone(): number {
+		return this.run.position?.stepsDone ?? 0;
+	}
+
+	get fraction(): number {
+		return this.targetSteps > 0 ? Math.min(1, this.stepsDone / this.targetSteps) : 0;
+	}
 
 	/** Trains the (already configured) run to the link's progress; resolves when done or skipped. */
 	async replay(link: ShareLink): Promise<void> {
 		this.link = link;
 		this.targetSteps = stepsOf(link.progress, link.config);
 		await this.run.whenReady();
-		if (this.targetSteps === 0) return;
-		this.phase = 'replaying';
 		if (JSON.stringify(this.run.config) !== JSON.stringify(link.config)) {
 			await this.run.applyConfig(link.config);
 		}
+		if (this.targetSteps === 0) return;
+		this.phase = 'replaying';
 		if (link.progress.epochsDone > 0) await this.run.train(link.progress.epochsDone);
 		for (let i = 0; i < link.progress.batchesDone && this.phase === 'replaying'; i++) {
 			await this.run.step();
