@@ -47,6 +47,9 @@ async function main(): Promise<void> {
 	});
 	try {
 		const page = await browser.newPage();
+		// Against a dev server, its HMR socket would reload the page (and restart the benchmark)
+		// whenever a source file changes: answer it with a silent stand-in.
+		await page.routeWebSocket(/\/\?token=/, () => {});
 		page.on('console', (message) => {
 			if (message.text().startsWith('[bench]')) console.log(message.text());
 		});

@@ -5,10 +5,11 @@ function rate(value: number): string {
 	return Math.round(value).toLocaleString('en-US');
 }
 
-function grid(header: string[], rows: string[][]): string {
+/** Text columns (the first `left`) are left-aligned, numbers right-aligned. */
+function grid(header: string[], rows: string[][], left = 2): string {
 	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 	const line = (cells: string[]) =>
-		cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+		cells.map((c, i) => (i < left ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
 	return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -62,7 +63,7 @@ export function formatPairs(pairs: PairReport[], supported: boolean): string {
 	return [
 		'two runs at once (each its own engine worker, live heatmaps on the page; one epoch each,',
 		'ex/s = training digits / wall-clock epoch incl. validation):',
-		grid(header, rows)
+		grid(header, rows, 3)
 	].join('\n');
 }
 

@@ -43,6 +43,8 @@ function recipe(model: ModelKind, seed: number): RunConfig {
 export async function runPair(options: PairOptions): Promise<PairReport> {
 	const { backend, model, runs: count } = options;
 	const runs = Array.from({ length: count }, () => new RunState());
+	// As the playground's compare view does: two runs each pull their weights half as often.
+	for (const run of runs) run.snapshotIntervalMs *= count;
 	options.show(runs);
 	try {
 		options.onLine(`${count} run(s) of ${model} on ${backend}: starting ${count} worker(s)`);
