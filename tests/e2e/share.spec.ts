@@ -56,7 +56,11 @@ test('a replay link of a 2-epoch run reproduces the sender’s per-epoch accurac
 	await trainTo(page, 2);
 	const sent = await epochRows(page);
 	expect(sent).toHaveLength(2);
+	// The sender looks at an earlier moment: the link carries it, the recipient sees it too.
+	await page.getByTestId('timeline-slider').fill('1');
+	await expect(page.getByTestId('timeline-readout')).toContainText('(batch 10)');
 	const link = await shareLink(page);
+	expect(link).toMatch(/at=10/);
 	expect(new URL(link).search).toMatch(/^\?v=1&/);
 	expect(link).toMatch(/done=2/);
 	expect(link).toMatch(/sum=[0-9a-f]{8}/);
@@ -78,6 +82,7 @@ test('a replay link of a 2-epoch run reproduces the sender’s per-epoch accurac
 	await expect(verdict).toHaveAttribute('data-verdict', 'identical');
 	await expect(verdict).toContainText('identical to the sender');
 	expect(await epochRows(friend)).toEqual(sent);
+	await expect(friend.getByTestId('timeline-readout')).toContainText('(batch 10)');
 	await friend.screenshot({ path: `${SCREENSHOT_DIR}/share-replayed-desktop.png`, fullPage: true });
 	await friend.setViewportSize(PHONE);
 	expect(
@@ -140,7 +145,8 @@ const HOSTILE: [string, RegExp][] = [
 		'v=1#model=AAAAAAAA',
 		/Ignored the trained model in this link: its compressed data is corrupted/
 	],
-	[`v=1#model=${'A'.repeat(2_000_000)}`, /2,000,006 characters long/]
+	// A different query from the link before: a change of fragment alone would not reload.
+	[`v=1&epochs=3#model=${'A'.repeat(2_000_000)}`, /2,000,006 characters long/]
 ];
 
 test('ten hostile links open the page with a message, no console error and no dialog', async ({
