@@ -19,6 +19,14 @@ function ellipse(cx: number, cy: number, rx: number, ry: number, steps = 36) {
 	});
 }
 
+/** An arc of an ellipse from angle a0 to a1 (degrees; y points down, so 90 is the bottom). */
+function arc(cx: number, cy: number, rx: number, ry: number, a0: number, a1: number, steps = 16) {
+	return Array.from({ length: steps + 1 }, (_, i) => {
+		const a = ((a0 + ((a1 - a0) * i) / steps) * Math.PI) / 180;
+		return { x: cx + rx * Math.cos(a), y: cy + ry * Math.sin(a) };
+	});
+}
+
 /** Digits at different places and sizes on the pad. */
 const DIGITS: { name: string; digit: number; shape: Shape }[] = [
 	{ name: 'a tall 1 on the left', digit: 1, shape: [line(0.3, 0.12, 0.27, 0.88)] },
@@ -29,7 +37,33 @@ const DIGITS: { name: string; digit: number; shape: Shape }[] = [
 		shape: [[...line(0.15, 0.15, 0.82, 0.15), ...line(0.82, 0.15, 0.42, 0.9).slice(1)]]
 	},
 	{ name: 'a small 1 at the top right', digit: 1, shape: [line(0.8, 0.08, 0.76, 0.45)] },
-	{ name: 'a wide 0 in the middle', digit: 0, shape: [ellipse(0.5, 0.5, 0.32, 0.38)] }
+	{ name: 'a wide 0 in the middle', digit: 0, shape: [ellipse(0.5, 0.5, 0.32, 0.38)] },
+	{
+		name: 'a 2 in one stroke',
+		digit: 2,
+		shape: [
+			[
+				...arc(0.5, 0.32, 0.22, 0.18, 200, 380),
+				...line(0.71, 0.38, 0.25, 0.85),
+				...line(0.25, 0.85, 0.78, 0.85)
+			]
+		]
+	},
+	{
+		name: 'a 3 of two bows',
+		digit: 3,
+		shape: [[...arc(0.48, 0.3, 0.22, 0.17, 210, 450), ...arc(0.48, 0.67, 0.25, 0.2, 270, 500)]]
+	},
+	{
+		name: 'a 4 in two strokes',
+		digit: 4,
+		shape: [[...line(0.55, 0.1, 0.2, 0.6), ...line(0.2, 0.6, 0.8, 0.6)], line(0.62, 0.3, 0.62, 0.9)]
+	},
+	{
+		name: 'a 6',
+		digit: 6,
+		shape: [[...arc(0.62, 0.45, 0.3, 0.35, 250, 180), ...arc(0.5, 0.68, 0.2, 0.18, 180, 540)]]
+	}
 ];
 
 async function padBox(page: Page) {
