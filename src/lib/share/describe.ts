@@ -42,6 +42,10 @@ export function linkContents(link: ShareLink, modelChars: number | null): string
 		lines.push(
 			`Your trained weights after ${progressWords(link)}, rounded to 8 bits each (${(modelChars / 1024).toFixed(1)} KB of the link, after the #, which browsers never send to a server). The recipient sees this model at once, without training.`
 		);
+	} else if (stepsOf(link.progress, link.config) === 0) {
+		lines.push(
+			'Progress: none yet. The recipient gets a fresh run of this recipe, from the same seed.'
+		);
 	} else {
 		lines.push(
 			`Progress: ${progressWords(link)}. The recipient's browser retrains the same run from its seed to there${link.checksum ? ` and compares the result with your weights (checksum ${link.checksum})` : ''}.`

@@ -42,6 +42,7 @@ describe('share link words', () => {
 		expect(lines).toContain('The timeline moment you are looking at: batch 40.');
 		expect(lines).toContain('Hidden from the recipient: seed.');
 		expect(lines).toContain('The recipient stays on this lesson step ("train").');
+		expect(linkContents(at(0, 0), null)[1]).toMatch(/none yet.*fresh run/);
 		expect(linkContents(at(2, 0), 8260)[1]).toMatch(/rounded to 8 bits each \(8\.1 KB/);
 	});
 });
