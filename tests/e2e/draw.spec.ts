@@ -202,28 +202,35 @@ test('quick training, then mouse and touch digits anywhere on the pad are read r
 	expect(errors).toEqual([]);
 });
 
-test('a model trained on the playground is read with on /draw', async ({ page }) => {
+test('a linear learner trained on the playground reads on /draw, explained by contribution maps', async ({
+	page
+}) => {
 	test.setTimeout(120_000);
 	await page.routeWebSocket(/\/\?token=/, () => {});
-	await page.goto('/playground?model=mlp&epochs=1&order=shuffled&subset=3000&batch=64');
+	await page.goto('/playground?model=linear&std=0.01&epochs=2&order=shuffled&subset=6000&batch=64');
 	await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled({
 		timeout: 60_000
 	});
 	await page.getByRole('button', { name: 'Train', exact: true }).click();
-	await expect(page.getByTestId('epoch')).toHaveText('1', { timeout: 90_000 });
+	await expect(page.getByTestId('epoch')).toHaveText('2', { timeout: 90_000 });
 	await expect(page.getByTestId('run-status')).toHaveText('idle');
 	const playgroundAccuracy = Number(await page.getByTestId('valid-accuracy').textContent());
 	// Client-side navigation keeps the root layout, and with it the shelf.
 	await page.getByRole('link', { name: 'Draw', exact: true }).click();
 	await expect(page).toHaveURL(/\/draw$/);
 	const about = page.getByTestId('draw-model-about');
-	await expect(about).toContainText('net (30 hidden units), 1 epoch', { timeout: 60_000 });
+	await expect(about).toContainText('linear learner, 2 epochs', { timeout: 60_000 });
 	await expect(about).toContainText('trained on the playground');
 	const shown = Number(/(\d+\.\d)% on the test set/.exec((await about.textContent()) ?? '')![1]);
 	expect(Math.abs(shown - playgroundAccuracy * 100)).toBeLessThanOrEqual(0.06);
 	await expect(page.getByTestId('draw-quick-train')).toHaveCount(0);
 	await page.getByTestId('draw-example-0').click();
-	await expect(page.getByTestId('draw-answer')).toBeVisible();
+	expect(await answer(page)).toBe(0);
+	// x * W[:, c] for the three likeliest classes, the answer first.
+	const maps = page.locator('[data-testid^="draw-contribution-"]');
+	await expect(maps).toHaveCount(3);
+	await expect(maps.first()).toHaveAttribute('data-testid', 'draw-contribution-0');
+	await expect(maps.first()).toHaveAttribute('aria-label', /class 0: pixels add up to/);
 	await shot(page, 'draw-shelf-desktop');
 });
 
