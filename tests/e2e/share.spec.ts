@@ -91,6 +91,9 @@ test('a replay link of a 2-epoch run reproduces the sender’s per-epoch accurac
 		)
 	).toBeLessThanOrEqual(0);
 	await friend.screenshot({ path: `${SCREENSHOT_DIR}/share-replayed-phone.png`, fullPage: true });
+	await friend
+		.getByTestId('replay-banner')
+		.screenshot({ path: `${SCREENSHOT_DIR}/share-replay-banner-phone.png` });
 	expect([...errors, ...friendErrors]).toEqual([]);
 });
 
