@@ -256,3 +256,28 @@ test("the lesson's conclusion has the pad, reading with the lesson's run", async
 		.toBeLessThanOrEqual(0);
 	await shot(page, 'draw-lesson-phone');
 });
+
+test('with two runs on the playground, a picker chooses which one reads the drawing', async ({
+	page
+}) => {
+	const errors = collectErrors(page);
+	await page.routeWebSocket(/\/\?token=/, () => {});
+	await page.goto('/playground?model=linear&epochs=1');
+	await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled({
+		timeout: 60_000
+	});
+	const panel = page.getByTestId('draw-panel');
+	await expect(panel.getByRole('radiogroup')).toHaveCount(0);
+	await page.getByRole('button', { name: 'Sequential vs shuffled' }).click();
+	const picker = panel.getByRole('radiogroup', { name: 'Which model reads the drawing' });
+	await expect(picker.getByRole('radio')).toHaveCount(2);
+	await expect(picker.getByRole('radio').first()).toBeChecked();
+	await picker.getByRole('radio').nth(1).check();
+	await expect(picker.getByRole('radio').nth(1)).toBeChecked();
+	// Run B is untrained too: its pad shows the preprocessing and offers training, no guess.
+	await expect(panel.getByTestId('draw-quick-train')).toBeEnabled({ timeout: 60_000 });
+	await panel.getByTestId('draw-example-5').click();
+	await expect(panel.getByTestId('draw-stages')).toBeVisible();
+	await expect(panel.getByTestId('draw-answer')).toHaveCount(0);
+	expect(errors).toEqual([]);
+});
