@@ -85,11 +85,14 @@ test('a replay link of a 2-epoch run reproduces the sender’s per-epoch accurac
 	await expect(friend.getByTestId('timeline-readout')).toContainText('(batch 10)');
 	await friend.screenshot({ path: `${SCREENSHOT_DIR}/share-replayed-desktop.png`, fullPage: true });
 	await friend.setViewportSize(PHONE);
-	expect(
-		await friend.evaluate(
-			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+	// Charts re-measure their width a frame after the resize: poll until the layout settles.
+	await expect
+		.poll(() =>
+			friend.evaluate(
+				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+			)
 		)
-	).toBeLessThanOrEqual(0);
+		.toBeLessThanOrEqual(0);
 	await friend.screenshot({ path: `${SCREENSHOT_DIR}/share-replayed-phone.png`, fullPage: true });
 	await friend
 		.getByTestId('replay-banner')
@@ -334,11 +337,14 @@ test('a lesson step link replays the lesson’s run, and a teacher’s lock keep
 		fullPage: true
 	});
 	await student.setViewportSize(PHONE);
-	expect(
-		await student.evaluate(
-			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+	// Charts re-measure their width a frame after the resize: poll until the layout settles.
+	await expect
+		.poll(() =>
+			student.evaluate(
+				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+			)
 		)
-	).toBeLessThanOrEqual(0);
+		.toBeLessThanOrEqual(0);
 	await student.screenshot({
 		path: `${SCREENSHOT_DIR}/share-lesson-lock-phone.png`,
 		fullPage: true
