@@ -19,6 +19,8 @@ const launchOptions = {
 
 /** E2E_BASE_URL points the tests at a server that is already running (e.g. `npm run dev`). */
 const externalServer = process.env.E2E_BASE_URL;
+/** E2E_PORT moves the preview server, so two checkouts can run their suites side by side. */
+const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -31,7 +33,7 @@ export default defineConfig({
 	retries: process.env.CI ? 1 : 0,
 	reporter: [['list']],
 	use: {
-		baseURL: externalServer ?? 'http://localhost:4173',
+		baseURL: externalServer ?? `http://localhost:${port}`,
 		trace: 'retain-on-failure',
 		launchOptions
 	},
@@ -45,8 +47,8 @@ export default defineConfig({
 		? undefined
 		: {
 				// Started as node directly so that its process is the server's (vite 8 refuses a second preview).
-				command: 'node node_modules/vite/bin/vite.js preview --port 4173 --strictPort',
-				url: 'http://localhost:4173',
+				command: `node node_modules/vite/bin/vite.js preview --port ${port} --strictPort`,
+				url: `http://localhost:${port}`,
 				reuseExistingServer: !process.env.CI,
 				timeout: 60_000
 			}
