@@ -124,8 +124,7 @@ export class TrueTypeFont {
 			const rangeAt = rangeOffsets + 2 * s;
 			const rangeOffset = this.u16(rangeAt);
 			for (let code = start; code <= end && code !== 0xffff; code++) {
-				const raw =
-					rangeOffset === 0 ? code : this.u16(rangeAt + rangeOffset + 2 * (code - start));
+				const raw = rangeOffset === 0 ? code : this.u16(rangeAt + rangeOffset + 2 * (code - start));
 				const glyph = raw === 0 && rangeOffset !== 0 ? 0 : (raw + delta) & 0xffff;
 				if (glyph !== 0) this.cmap.set(code, glyph);
 			}

@@ -4,8 +4,8 @@
  * trained here in plain TypeScript (one short pass of softmax regression from zero weights), so
  * the picture is the same on every machine and takes well under a second.
  */
-import { interpolateGreys, interpolateRdBu } from 'd3-scale-chromatic';
 import type { CardStrip } from '../../src/lib/meta/tags';
+import { divergingTable, greysTable } from '../../src/lib/viz/paint';
 
 export const SIDE = 28;
 export const PIXELS = SIDE * SIDE;
@@ -80,14 +80,14 @@ export function normals(count: number, seed = 1): Float32Array {
 	return out;
 }
 
-function rgbOf(color: string): [number, number, number] {
-	const match = /^#([0-9a-f]{6})$/i.exec(color) ?? /^rgb\((\d+), ?(\d+), ?(\d+)\)$/.exec(color);
-	if (!match) throw new Error(`unexpected colour ${color}`);
-	if (match.length === 2) {
-		const n = parseInt(match[1], 16);
-		return [n >> 16, (n >> 8) & 255, n & 255];
-	}
-	return [Number(match[1]), Number(match[2]), Number(match[3])];
+// The site's own colour tables (RGBA, an odd number of entries so 0 lands on the middle one).
+const DIVERGING = divergingTable();
+const GREYS = greysTable();
+
+/** The colour at t in [0, 1] of a table, as RGB. */
+function lookup(table: Uint8ClampedArray, t: number): Uint8ClampedArray {
+	const entry = Math.round(Math.max(0, Math.min(1, t)) * (table.length / 4 - 1));
+	return table.subarray(entry * 4, entry * 4 + 3);
 }
 
 /**
@@ -97,8 +97,7 @@ function rgbOf(color: string): [number, number, number] {
 export function weightCells(w: Float32Array, scale: number, c: number): Uint8Array {
 	const cells = new Uint8Array(PIXELS * 3);
 	for (let i = 0; i < PIXELS; i++) {
-		const t = 0.5 + 0.5 * Math.max(-1, Math.min(1, w[i * CLASSES + c] / scale));
-		cells.set(rgbOf(interpolateRdBu(t)), i * 3);
+		cells.set(lookup(DIVERGING, 0.5 + (0.5 * w[i * CLASSES + c]) / scale), i * 3);
 	}
 	return cells;
 }
@@ -106,7 +105,7 @@ export function weightCells(w: Float32Array, scale: number, c: number): Uint8Arr
 /** One 28 x 28 image, white paper and dark ink (as the site draws digits). */
 export function digitCells(image: Uint8Array): Uint8Array {
 	const cells = new Uint8Array(PIXELS * 3);
-	for (let i = 0; i < PIXELS; i++) cells.set(rgbOf(interpolateGreys(image[i] / 255)), i * 3);
+	for (let i = 0; i < PIXELS; i++) cells.set(lookup(GREYS, image[i] / 255), i * 3);
 	return cells;
 }
 
