@@ -5,7 +5,7 @@
  *   npm start -- --verbose       (or VERBOSE=1) the build's output here as well
  *   npm start -- --port=8080     (or PORT=8080) another port than 4173
  */
-import { startPreview } from './lib/preview';
+import { startPreview, stopOnSignals } from './lib/preview';
 import { BUILD_LOG, lastLines, quietBuild, wantsVerbose } from './lib/quietBuild';
 
 const DEFAULT_PORT = 4173;
@@ -44,12 +44,7 @@ async function main(): Promise<void> {
 	console.log(`• Built in ${Math.round(build.seconds)} s.`);
 	console.log(`• Serving the built site with vite preview on port ${port} (Ctrl+C stops it).`);
 	const server = await startPreview(port);
-	const stop = () => {
-		server.stop();
-		process.exit(0);
-	};
-	process.once('SIGINT', stop);
-	process.once('SIGTERM', stop);
+	stopOnSignals(server, 0);
 	console.log('');
 	console.log(`  ${bold('Open Digit Lab:')}  ${bold(cyan(server.url))}`);
 	console.log('');

@@ -18,7 +18,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ROOT } from '../lib/nodeData';
-import { startPreview } from '../lib/preview';
+import { startPreview, stopOnSignals } from '../lib/preview';
 import { BUILD_LOG, quietBuild, wantsVerbose } from '../lib/quietBuild';
 import { auditedPages, reportName } from './pages';
 import { formatTable, summarise, TARGETS, type Lhr, type PageSummary } from './summary';
@@ -83,12 +83,7 @@ async function main(): Promise<void> {
 	const pages = (await auditedPages(BUILD_DIR)).filter((p) => !only || only.includes(p));
 	await mkdir(OUT_DIR, { recursive: true });
 	const server = await startPreview(PORT);
-	const stop = () => {
-		server.stop();
-		process.exit(130);
-	};
-	process.once('SIGINT', stop);
-	process.once('SIGTERM', stop);
+	stopOnSignals(server, 130);
 	console.log(`Lighthouse (${LIGHTHOUSE}, mobile) on ${pages.length} pages of ${server.url}`);
 	const results: PageSummary[] = [];
 	try {

@@ -64,3 +64,13 @@ export async function startPreview(port: number, timeoutMs = 60_000): Promise<Pr
 		`vite preview did not answer on port ${port} within ${timeoutMs / 1000} s:\n${output}`
 	);
 }
+
+/** Stops the server when the user presses Ctrl+C (or the process is told to end), then exits. */
+export function stopOnSignals(server: Pick<PreviewServer, 'stop'>, exitCode: number): void {
+	const stop = () => {
+		server.stop();
+		process.exit(exitCode);
+	};
+	process.once('SIGINT', stop);
+	process.once('SIGTERM', stop);
+}
