@@ -12,7 +12,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { chromium } from '@playwright/test';
 import type { BenchReport } from '../../src/lib/bench/protocol';
-import { startPreview } from './server';
+import { startPreview } from '../lib/preview';
 import { formatReport } from './table';
 
 const PORT = 4174;
@@ -34,7 +34,9 @@ function pageQuery(argv: string[]): string {
 async function main(): Promise<void> {
 	const query = pageQuery(process.argv.slice(2));
 	const external = process.env.BENCH_BASE_URL;
-	const server = external ? { url: external, stop: () => {} } : await startPreview(PORT);
+	const server = external
+		? { url: external.replace(/\/?$/, '/'), stop: () => {} }
+		: await startPreview(PORT);
 	const stopOnSignal = () => {
 		server.stop();
 		process.exit(130);
@@ -54,7 +56,7 @@ async function main(): Promise<void> {
 			if (message.text().startsWith('[bench]')) console.log(message.text());
 		});
 		page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
-		await page.goto(`${server.url}/bench?${query}`);
+		await page.goto(new URL(`bench?${query}`, server.url).href);
 		await page.waitForFunction(() => window.__bench?.done === true, undefined, {
 			timeout: TIMEOUT_MS,
 			polling: 500

@@ -1,0 +1,119 @@
+/**
+ * npm run audit: Lighthouse (default mobile settings: a Moto G class phone, simulated slow 4G and
+ * 4x CPU slowdown) against the built site for every page meant to be found: /, the lesson and
+ * each of its steps, /playground, /draw. Prints the four scores and the web vitals per page and
+ * what costs points; writes each full report to audit-results/ (git-ignored).
+ *
+ *   npm run audit                         build quietly, then audit every page
+ *   npm run audit -- --no-build           audit the build/ that is there
+ *   npm run audit -- --pages=/,/draw      only these pages
+ *   npm run audit -- --strict             exit 1 unless every page meets issue 14's targets
+ *
+ * Lighthouse is fetched on demand by npx (it is not a dependency of the site or its tests) and
+ * drives the Chromium at CHROME_PATH (default /usr/bin/chromium). The site is served by vite
+ * preview on its own port, AUDIT_PORT (default 4175). LIGHTHOUSE=lighthouse@x.y.z picks another
+ * version (13 and later need Node 22).
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ROOT } from '../lib/nodeData';
+import { startPreview, stopOnSignals } from '../lib/preview';
+import { BUILD_LOG, quietBuild, wantsVerbose } from '../lib/quietBuild';
+import { auditedPages, reportName } from './pages';
+import { formatTable, summarise, TARGETS, type Lhr, type PageSummary } from './summary';
+
+const OUT_DIR = path.join(ROOT, 'audit-results');
+const BUILD_DIR = path.join(ROOT, 'build');
+const LIGHTHOUSE = process.env.LIGHTHOUSE ?? 'lighthouse@12.8.2';
+const CHROME_PATH = process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PORT = Number(process.env.AUDIT_PORT ?? 4175);
+const CATEGORIES = 'performance,accessibility,best-practices,seo';
+
+function runLighthouse(url: string, outFile: string): Promise<{ code: number; output: string }> {
+	const args = [
+		'--yes',
+		LIGHTHOUSE,
+		url,
+		'--output=json',
+		`--output-path=${outFile}`,
+		`--only-categories=${CATEGORIES}`,
+		'--quiet',
+		'--chrome-flags=--headless=new --no-sandbox --disable-quic'
+	];
+	return new Promise((resolve) => {
+		const child = spawn('npx', args, {
+			env: { ...process.env, CHROME_PATH },
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
+		let output = '';
+		child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		child.on('error', (error) => resolve({ code: 1, output: `${output}${String(error)}` }));
+		child.on('close', (code) => resolve({ code: code ?? 1, output }));
+	});
+}
+
+async function auditPage(pagePath: string, siteUrl: string): Promise<PageSummary> {
+	const url = new URL(pagePath.slice(1), siteUrl).href;
+	const outFile = path.join(OUT_DIR, `${reportName(pagePath)}.json`);
+	const run = await runLighthouse(url, outFile);
+	const lhr = run.code === 0 ? (JSON.parse(await readFile(outFile, 'utf8')) as Lhr) : null;
+	if (!lhr) {
+		const failed = summarise(pagePath, { categories: {}, audits: {} });
+		return { ...failed, error: run.output.trim().split('\n').slice(-3).join(' ') };
+	}
+	return summarise(pagePath, lhr);
+}
+
+async function main(): Promise<void> {
+	const argv = process.argv.slice(2);
+	const only = argv
+		.find((a) => a.startsWith('--pages='))
+		?.slice('--pages='.length)
+		.split(',');
+	if (!argv.includes('--no-build')) {
+		console.log(`Building the site (log in ${BUILD_LOG})…`);
+		const build = await quietBuild(wantsVerbose(argv, process.env));
+		if (!build.ok) {
+			console.error(`The build failed (exit code ${build.exitCode}):\n${build.tail}`);
+			process.exit(build.exitCode || 1);
+		}
+	}
+	const pages = (await auditedPages(BUILD_DIR)).filter((p) => !only || only.includes(p));
+	await mkdir(OUT_DIR, { recursive: true });
+	const server = await startPreview(PORT);
+	stopOnSignals(server, 130);
+	console.log(`Lighthouse (${LIGHTHOUSE}, mobile) on ${pages.length} pages of ${server.url}`);
+	const results: PageSummary[] = [];
+	try {
+		for (const [i, page] of pages.entries()) {
+			const result = await auditPage(page, server.url);
+			results.push(result);
+			const scores = Object.values(result.scores).join(' / ');
+			console.log(`  [${i + 1}/${pages.length}] ${page}: ${result.error ?? scores}`);
+		}
+	} finally {
+		server.stop();
+	}
+	console.log(`\n${formatTable(results)}`);
+	console.log(
+		`\ntarget: performance >= ${TARGETS.performance}, the other three ${TARGETS.others}, CLS <= ${TARGETS.cls}`
+	);
+	console.log('\nWhat costs points (points lost per category, worst first; hints are unweighted):');
+	for (const result of results.filter((r) => r.costs.length > 0)) {
+		console.log(`${result.path}\n${result.costs.map((c) => `  - ${c}`).join('\n')}`);
+	}
+	await writeFile(path.join(OUT_DIR, 'summary.json'), `${JSON.stringify(results, null, 2)}\n`);
+	const meeting = results.filter((r) => r.meetsTargets).length;
+	console.log(
+		`\n${meeting} of ${results.length} pages meet the targets. Reports: ${path.relative(ROOT, OUT_DIR)}/`
+	);
+	if (results.some((r) => r.error)) process.exitCode = 1;
+	else if (argv.includes('--strict') && meeting < results.length) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+	console.error(error instanceof Error ? error.message : error);
+	process.exit(1);
+});

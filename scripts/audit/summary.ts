@@ -1,0 +1,155 @@
+/**
+ * Reads a Lighthouse report (its JSON "LHR") into what `npm run audit` prints: the four category
+ * scores, the web vitals, whether the page meets issue 14's targets, and what costs it points.
+ * Pure, so it is unit-tested with a small hand-made report.
+ */
+
+export const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const VITALS = {
+	fcp: 'first-contentful-paint',
+	lcp: 'largest-contentful-paint',
+	tbt: 'total-blocking-time',
+	cls: 'cumulative-layout-shift',
+	si: 'speed-index'
+} as const;
+export type Vital = keyof typeof VITALS;
+
+/** Issue 14's bar: performance >= 95, the other three 100, layout shift <= 0.05. */
+export const TARGETS = { performance: 95, others: 100, cls: 0.05 };
+
+interface LhrAudit {
+	title: string;
+	score: number | null;
+	scoreDisplayMode?: string;
+	displayValue?: string;
+	numericValue?: number;
+	details?: { type?: string; items?: { node?: { selector?: string } }[] };
+}
+
+/** The parts of a Lighthouse result we read. */
+export interface Lhr {
+	lighthouseVersion?: string;
+	runtimeError?: { code: string; message: string };
+	categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number }[] }>;
+	audits: Record<string, LhrAudit>;
+}
+
+export interface PageSummary {
+	path: string;
+	/** 0-100, or null when Lighthouse could not score the category. */
+	scores: Record<Category, number | null>;
+	/** Milliseconds, except cls (unitless). */
+	vitals: Record<Vital, number | null>;
+	meetsTargets: boolean;
+	/** The audits that cost the most, worst first: "performance −12: Cumulative Layout Shift 0.31". */
+	costs: string[];
+	error?: string;
+}
+
+const percent = (score: number | null | undefined) =>
+	score === null || score === undefined ? null : Math.round(score * 100);
+
+/** Audits that fail but carry no weight of their own, yet point at what to fix. */
+const DIAGNOSTICS = new Set(['metricSavings', 'binary', 'numeric']);
+
+export function summarise(path: string, lhr: Lhr, maxCosts = 7): PageSummary {
+	const scores = Object.fromEntries(
+		CATEGORIES.map((c) => [c, percent(lhr.categories[c]?.score)])
+	) as PageSummary['scores'];
+	const vitals = Object.fromEntries(
+		Object.entries(VITALS).map(([key, id]) => [key, lhr.audits[id]?.numericValue ?? null])
+	) as PageSummary['vitals'];
+	const weighted: { lost: number; text: string }[] = [];
+	const weightedIds = new Set<string>();
+	for (const category of CATEGORIES) {
+		const refs = lhr.categories[category]?.auditRefs ?? [];
+		const total = refs.reduce((sum, ref) => sum + ref.weight, 0) || 1;
+		for (const ref of refs) {
+			const audit = lhr.audits[ref.id];
+			if (!audit || audit.score === null || audit.score >= 1 || ref.weight === 0) continue;
+			weightedIds.add(ref.id);
+			const lost = ((1 - audit.score) * ref.weight * 100) / total;
+			// Layout shift names the elements that moved, from the audit that lists them.
+			const where = ref.id === VITALS.cls ? lhr.audits['layout-shifts'] : audit;
+			weighted.push({ lost, text: `${category} −${lost.toFixed(0)}: ${describe(audit, where)}` });
+		}
+	}
+	weighted.sort((a, b) => b.lost - a.lost);
+	const diagnostics = Object.entries(lhr.audits)
+		.filter(
+			([id, a]) =>
+				!weightedIds.has(id) &&
+				!(id === 'layout-shifts' && weightedIds.has(VITALS.cls)) &&
+				// Lighthouse 12's "insights" repeat the classic audits under new names.
+				!id.endsWith('-insight') &&
+				a.score !== null &&
+				a.score < 0.9 &&
+				DIAGNOSTICS.has(a.scoreDisplayMode ?? '')
+		)
+		.map(([, a]) => `hint: ${describe(a)}`);
+	const costs = [...weighted.filter((w) => w.lost >= 0.5).map((w) => w.text), ...diagnostics].slice(
+		0,
+		maxCosts
+	);
+	const meetsTargets =
+		(scores.performance ?? 0) >= TARGETS.performance &&
+		CATEGORIES.slice(1).every((c) => (scores[c] ?? 0) >= TARGETS.others) &&
+		(vitals.cls ?? Infinity) <= TARGETS.cls;
+	return {
+		path,
+		scores,
+		vitals,
+		meetsTargets,
+		costs,
+		...(lhr.runtimeError ? { error: `${lhr.runtimeError.code}: ${lhr.runtimeError.message}` } : {})
+	};
+}
+
+/** "Cumulative Layout Shift 0.314 (div.panel)": the title, its value and what moved, if known. */
+function describe(audit: LhrAudit, where: LhrAudit | undefined = audit): string {
+	const value = audit.displayValue ? ` ${audit.displayValue}` : '';
+	const selectors = (where?.details?.items ?? [])
+		.map((item) => item.node?.selector?.split(' > ').slice(-2).join(' > '))
+		.filter((s): s is string => Boolean(s));
+	const elements = selectors.length ? ` (${[...new Set(selectors)].slice(0, 2).join('; ')})` : '';
+	return `${audit.title}${value}${elements}`;
+}
+
+function cell(value: number | null, format: (v: number) => string): string {
+	return value === null ? '–' : format(value);
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** A fixed-width table, one row per page, in the order given. */
+export function formatTable(pages: PageSummary[]): string {
+	const header = [
+		'page',
+		'perf',
+		'a11y',
+		'b.p.',
+		'seo',
+		'FCP',
+		'LCP',
+		'TBT',
+		'CLS',
+		'SI',
+		'target'
+	];
+	const rows = pages.map((p) => [
+		p.path,
+		...CATEGORIES.map((c) => cell(p.scores[c], String)),
+		cell(p.vitals.fcp, seconds),
+		cell(p.vitals.lcp, seconds),
+		cell(p.vitals.tbt, (ms) => `${Math.round(ms)} ms`),
+		cell(p.vitals.cls, (v) => v.toFixed(3)),
+		cell(p.vitals.si, seconds),
+		p.error ? 'error' : p.meetsTargets ? 'yes' : 'no'
+	]);
+	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+	const line = (cells: string[]) =>
+		cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+	return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
