@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunConfig } from '$lib/engine/config';
+import { expectedTensors } from '$lib/engine/models';
 import type { TensorSnapshot } from '$lib/engine/protocol';
 import { createRng } from '$lib/engine/rng';
 import { weightsChecksum } from '$lib/share/checksum';
 import {
 	dequantise,
-	expectedShapes,
 	fromBase64Url,
 	MAX_FRAGMENT_CHARS,
 	modelFromFragment,
@@ -27,7 +27,7 @@ const NET = fastConfig({ model: 'mlp', hidden: 30 });
 /** Normal weights of this recipe's shapes, std `std`. */
 function randomWeights(config: RunConfig, std = 0.05, seed = 7): TensorSnapshot[] {
 	const rng = createRng(seed, 3);
-	return expectedShapes(config).map(({ name, shape }) => ({
+	return expectedTensors(config).map(({ name, shape }) => ({
 		name,
 		shape,
 		values: Float32Array.from(
