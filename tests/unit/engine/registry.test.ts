@@ -7,6 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
 	expectedTensors,
+	firstLayerIn,
 	firstLayerIndex,
 	firstLayerOf,
 	MODEL_KINDS,
@@ -50,6 +51,12 @@ describe('the model registry', () => {
 		const weights = expectedTensors(NET).reverse();
 		expect(firstLayerOf('mlp', weights)?.name).toBe('W1');
 		expect(firstLayerOf('linear', weights)).toBeNull();
+		expect(firstLayerIn(weights)).toEqual({
+			kind: 'mlp',
+			tensor: { name: 'W1', shape: [784, 30] }
+		});
+		expect(firstLayerIn(expectedTensors(LINEAR))?.kind).toBe('linear');
+		expect(firstLayerIn([{ name: 'bias' }])).toBeNull();
 	});
 
 	it('says which recipe fields each kind reads', () => {

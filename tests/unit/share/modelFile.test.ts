@@ -150,15 +150,8 @@ describe('serialise and parse', () => {
 	it('writes "notebook" for the notebook formula, even for a recipe still spelling it "seed"', () => {
 		const json = JSON.parse(serialiseModelFile(sample(fastConfig({ accuracy: 'seed' }))));
 		expect(json.recipe.accuracy).toBe('notebook');
-		expect(Object.keys(json.epochs[0])).toEqual([
-			'epoch',
-			'trainLoss',
-			'validLoss',
-			'validAccuracy',
-			'exactAccuracy',
-			'notebookAccuracy',
-			'seconds'
-		]);
+		expect(Object.keys(json.epochs[0])).toContain('notebookAccuracy');
+		expect(Object.keys(json.epochs[0])).not.toContain('seedAccuracy');
 	});
 
 	it('opens a file written before the rename: "accuracy": "seed" and "seedAccuracy" metrics', () => {

@@ -78,7 +78,7 @@ describe('pack and unpack', () => {
 		});
 	});
 
-	it('keeps even the seed recipe’s std-1 linear learner (the least compressible) under 16 KB', async () => {
+	it('keeps even the notebook recipe’s std-1 linear learner (the least compressible) under 16 KB', async () => {
 		const data = await packModel(randomWeights(LINEAR, 1));
 		console.log(`linear learner with std-1 weights: fragment ${data.length} characters`);
 		expect(data.length).toBeLessThan(16 * 1024 - 200);

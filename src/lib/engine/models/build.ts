@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { RunConfig } from '../config';
 import type { TensorSnapshot } from '../protocol';
 import { createRng, STREAM } from '../rng';
-import { modelSpec, sizeOf, type ModelChoice } from './index';
+import { modelChoice, modelSpec, sizeOf, type ModelChoice } from './index';
 import type { Forward, ModelSpec } from './spec';
 
 export type { Forward } from './spec';
@@ -50,7 +50,7 @@ export function createModel(
 	const tensors = params.map((p) => p.variable);
 	return {
 		spec,
-		recipe: { model: recipe.model, initStd: recipe.initStd, hidden: recipe.hidden },
+		recipe: modelChoice(recipe),
 		params,
 		forward: (x) => spec.forward(tf, tensors, x),
 		dispose: () => tf.dispose(tensors)

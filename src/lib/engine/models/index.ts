@@ -4,7 +4,7 @@
  * (spec.ts), so that share links, model files, the engine and the page agree by construction.
  * Pure: the page imports this; the engine builds tensors from the same records in build.ts.
  */
-import type { ModelField, RunConfig } from '../config';
+import { MODEL_FIELDS, type ModelField, type RunConfig } from '../config';
 import { MODEL_SPECS, type ModelKind } from './kinds';
 import type { ModelSpec, TensorSpec } from './spec';
 
@@ -13,6 +13,13 @@ export type { ModelSpec, ModelRecipe, TensorSpec } from './spec';
 
 /** A recipe's model: its kind and the fields that shape it. */
 export type ModelChoice = Pick<RunConfig, 'model' | ModelField>;
+
+/** Just the model part of a recipe (its kind and every model field). */
+export function modelChoice(recipe: ModelChoice): ModelChoice {
+	const choice = { model: recipe.model } as ModelChoice;
+	for (const field of MODEL_FIELDS) choice[field] = recipe[field];
+	return choice;
+}
 
 /** Every kind's name, in the order the site offers them (the recipe schema's model values). */
 export const MODEL_KINDS: readonly ModelKind[] = MODEL_SPECS.map((spec) => spec.kind);
@@ -52,6 +59,20 @@ export function firstLayerIndex(recipe: ModelChoice): number {
 export function firstLayerOf<T extends { name: string }>(kind: ModelKind, weights: readonly T[]) {
 	const name = modelSpec(kind).firstLayer;
 	return weights.find((w) => w.name === name) ?? null;
+}
+
+/**
+ * The first layer among weights whose kind is not known (a panel given only the tensors): the
+ * tensor named as some kind's first layer, and that kind.
+ */
+export function firstLayerIn<T extends { name: string }>(
+	weights: readonly T[]
+): { kind: ModelKind; tensor: T } | null {
+	for (const spec of MODEL_SPECS) {
+		const tensor = weights.find((w) => w.name === spec.firstLayer);
+		if (tensor) return { kind: spec.kind, tensor };
+	}
+	return null;
 }
 
 /** Whether changing this recipe field changes a model of this kind (the form hides it if not). */
