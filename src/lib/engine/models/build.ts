@@ -39,9 +39,7 @@ function makeParam(name: string, values: Float32Array, shape: number[]): Param {
 }
 
 /** Builds the run's model with fresh weights drawn from the run's seed. */
-export function createModel(
-	recipe: Pick<RunConfig, 'model' | 'initStd' | 'hidden' | 'seed'>
-): Model {
+export function createModel(recipe: ModelChoice & Pick<RunConfig, 'seed'>): Model {
 	const spec = modelSpec(recipe.model);
 	const rng = createRng(recipe.seed, STREAM.init);
 	const params = spec
