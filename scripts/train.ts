@@ -3,7 +3,7 @@
  * tfjs WASM backend (CPU backend if WASM cannot start), on the same prepared data files.
  *
  *   npm run train -- --model linear --epochs 20 --order sequential --std 1 --lr 0.1 \
- *                    --batch 256 --accuracy seed --seed 1 --json
+ *                    --batch 256 --accuracy notebook --seed 1 --json
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';

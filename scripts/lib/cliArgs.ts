@@ -14,7 +14,9 @@ const FIELDS: FieldSpec<unknown>[] = [
 
 export function usage(): string {
 	const lines = FIELDS.map((f) => {
-		const range = f.kind === 'enum' ? f.values.join('|') : `${f.min}..${f.max}`;
+		const old = f.kind === 'enum' ? Object.entries(f.aliases ?? {}) : [];
+		const aliases = old.map(([from, to]) => `; ${from} = ${String(to)}`).join('');
+		const range = f.kind === 'enum' ? `${f.values.join('|')}${aliases}` : `${f.min}..${f.max}`;
 		return `  --${f.key.padEnd(9)} ${f.label} (${range}; default ${String(f.default)})`;
 	});
 	return [

@@ -6,35 +6,20 @@
 import * as tf from '@tensorflow/tfjs';
 import { MnistDataset } from '../data/dataset';
 import type { MnistData } from '../data/mnist';
-import { CLASSES, PIXELS, type ModelKind, type RunConfig } from '../engine/config';
+import { CLASSES, PIXELS, type ModelKind } from '../engine/config';
+import { layersModel } from '../engine/models/build';
 import { Run } from '../engine/run';
 import { trainEpochs } from '../engine/trainLoop';
-import { BENCH_SETUP, type ModelResult } from './protocol';
+import { BENCH_SETUP, benchRecipe, type ModelResult } from './protocol';
 
 const seconds = (since: number): number => (performance.now() - since) / 1000;
-
-function oursConfig(model: ModelKind, trainSubset = 0): RunConfig {
-	const { lr, batchSize, epochs, hidden } = BENCH_SETUP;
-	return {
-		model,
-		lr,
-		batchSize,
-		epochs,
-		initStd: 0.01,
-		hidden,
-		order: 'shuffled',
-		seed: 1,
-		accuracy: 'exact',
-		trainSubset
-	};
-}
 
 /**
  * A few batches and one validation pass on a throwaway run, so that kernel set-up (WebGL shader
  * compilation, wasm warm-up) is not billed to the timed epoch.
  */
 export async function warmOurs(data: MnistData, model: ModelKind): Promise<void> {
-	const run = new Run(data, oursConfig(model, 2048));
+	const run = new Run(data, benchRecipe(model, 1, 2048));
 	try {
 		for (let i = 0; i < 3; i++) await run.trainBatch();
 		await run.validate();
@@ -48,7 +33,7 @@ export async function warmOurs(data: MnistData, model: ModelKind): Promise<void>
  * the training time is that minus a separately timed run.validate() right after the epoch.
  */
 export async function timeOurs(data: MnistData, model: ModelKind): Promise<ModelResult['ours']> {
-	const run = new Run(data, oursConfig(model));
+	const run = new Run(data, benchRecipe(model));
 	try {
 		const [metrics] = await trainEpochs(run, 1, () => {});
 		const started = performance.now();
@@ -82,17 +67,12 @@ export function fitTensors(data: MnistData): { x: tf.Tensor2D; y: tf.Tensor2D; c
 	};
 }
 
-/** The textbook tfjs model: dense layers, softmax output, SGD, categorical cross-entropy. */
+/**
+ * The textbook tfjs model: the same layers our models export (engine/models), softmax output,
+ * SGD, categorical cross-entropy.
+ */
 function sequential(model: ModelKind): { net: tf.Sequential; optimizer: tf.Optimizer } {
-	const net = tf.sequential();
-	if (model === 'mlp') {
-		net.add(
-			tf.layers.dense({ units: BENCH_SETUP.hidden, activation: 'relu', inputShape: [PIXELS] })
-		);
-		net.add(tf.layers.dense({ units: CLASSES, activation: 'softmax' }));
-	} else {
-		net.add(tf.layers.dense({ units: CLASSES, activation: 'softmax', inputShape: [PIXELS] }));
-	}
+	const net = layersModel(benchRecipe(model));
 	const optimizer = tf.train.sgd(BENCH_SETUP.lr);
 	net.compile({ optimizer, loss: 'categoricalCrossentropy' });
 	return { net, optimizer };

@@ -6,10 +6,10 @@
  * during the training: whether a second worker halves the speed and whether the page stays
  * responsive. Browser only: call it from onMount.
  */
-import type { BackendPreference, ModelKind, RunConfig } from '../engine/config';
+import type { BackendPreference, ModelKind } from '../engine/config';
 import { RunState } from '../state/run.svelte';
 import type { LongTasks } from './runner';
-import type { PairReport } from './protocol';
+import { benchRecipe, type PairReport } from './protocol';
 
 export interface PairOptions {
 	dataUrl: string;
@@ -24,22 +24,6 @@ export interface PairOptions {
 	onLine: (line: string) => void;
 }
 
-/** The benchmark's recipe (shuffled, lr 0.1, batch 256), one epoch; the second run's seed differs. */
-function recipe(model: ModelKind, seed: number): RunConfig {
-	return {
-		model,
-		lr: 0.1,
-		batchSize: 256,
-		epochs: 1,
-		initStd: 0.01,
-		hidden: 30,
-		order: 'shuffled',
-		seed,
-		accuracy: 'exact',
-		trainSubset: 0
-	};
-}
-
 export async function runPair(options: PairOptions): Promise<PairReport> {
 	const { backend, model, runs: count } = options;
 	const runs = Array.from({ length: count }, () => new RunState());
@@ -49,7 +33,7 @@ export async function runPair(options: PairOptions): Promise<PairReport> {
 	try {
 		options.onLine(`${count} run(s) of ${model} on ${backend}: starting ${count} worker(s)`);
 		await Promise.all(
-			runs.map((run, i) => run.start(backend, options.dataUrl, recipe(model, i + 1)))
+			runs.map((run, i) => run.start(backend, options.dataUrl, benchRecipe(model, i + 1)))
 		);
 		const failed = runs.flatMap((run) => run.errors);
 		if (failed.length > 0) throw new Error(failed.join('; '));

@@ -3,13 +3,31 @@
  * `run` request; the worker answers with events and ends with `done` (or `unavailable`/`error`).
  * The page re-exposes the finished report as `window.__bench` for scripts/bench/run.ts.
  */
-import type { BackendName, BackendPreference, ModelKind } from '../engine/config';
+import type { BackendName, BackendPreference, ModelKind, RunConfig } from '../engine/config';
+import { MODEL_KINDS } from '../engine/models';
 
 export const BENCH_BACKENDS: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
-export const BENCH_MODELS: readonly ModelKind[] = ['linear', 'mlp'];
+export const BENCH_MODELS: readonly ModelKind[] = MODEL_KINDS;
 
 /** The recipe both implementations share. */
 export const BENCH_SETUP = { lr: 0.1, batchSize: 256, epochs: 1, hidden: 30 } as const;
+
+/** Our engine's recipe for one benchmark epoch: shuffled, lr 0.1, batches of 256. */
+export function benchRecipe(model: ModelKind, seed = 1, trainSubset = 0): RunConfig {
+	const { lr, batchSize, epochs, hidden } = BENCH_SETUP;
+	return {
+		model,
+		lr,
+		batchSize,
+		epochs,
+		initStd: 0.01,
+		hidden,
+		order: 'shuffled',
+		seed,
+		accuracy: 'exact',
+		trainSubset
+	};
+}
 
 /** How our loop's training time was measured: said in the printed output. */
 export const OURS_TIMING =
@@ -112,6 +130,4 @@ export interface BenchReport {
 	pairError?: string;
 }
 
-export function assertNever(value: never): never {
-	throw new Error(`unexpected message: ${JSON.stringify(value)}`);
-}
+export { assertNever } from '../engine/protocol';

@@ -3,7 +3,9 @@
  * sequential" vs "B: shuffled") and offer the quick second recipes the playground suggests.
  * Pure functions on plain records: no DOM, no tfjs, tested in node.
  */
-import type { RunConfig } from '../engine/config';
+import { MODEL_FIELDS, type ModelField, type RunConfig } from '../engine/config';
+import { modelLabel, nextKind, usesField } from '../engine/models';
+import { canonicalConfig } from '../share/runConfig';
 
 type Key = keyof RunConfig;
 
@@ -25,7 +27,7 @@ const KEYS: Key[] = [
 export function describeSetting(key: Key, config: RunConfig): string {
 	switch (key) {
 		case 'model':
-			return config.model === 'mlp' ? `net (${config.hidden} hidden)` : 'linear';
+			return modelLabel(config, 'legend');
 		case 'order':
 			return config.order;
 		case 'lr':
@@ -47,23 +49,25 @@ export function describeSetting(key: Key, config: RunConfig): string {
 	}
 }
 
+const isModelField = (key: Key): key is ModelField => (MODEL_FIELDS as Key[]).includes(key);
+
 /**
- * The settings that make a difference between the two recipes. A setting that one model does
- * not use (hidden units of a linear learner, init std of the net) is not a difference, and when
- * the model itself differs its name already says the hidden units.
+ * The settings that make a difference between the two recipes. A setting that a model does not
+ * use (hidden units of a linear learner, init std of the net) is not a difference, and when the
+ * model itself differs its name already says its size (the net's hidden units).
  */
 export function differingKeys(a: RunConfig, b: RunConfig): Key[] {
-	const modelDiffers = a.model !== b.model;
 	return KEYS.filter((key) => {
 		if (a[key] === b[key]) return false;
-		if (key === 'hidden') return !modelDiffers && a.model === 'mlp';
-		if (key === 'initStd') return a.model === 'linear' && b.model === 'linear';
+		if (isModelField(key)) return a.model === b.model && usesField(a.model, key);
 		return true;
 	});
 }
 
 /** Each run's name by what sets it apart: { a: 'sequential', b: 'shuffled' }. */
-export function differenceLabels(a: RunConfig, b: RunConfig): { a: string; b: string } {
+export function differenceLabels(recipeA: RunConfig, recipeB: RunConfig): { a: string; b: string } {
+	// Old spellings ("seed" accuracy) name the same setting as the current ones.
+	const [a, b] = [canonicalConfig(recipeA), canonicalConfig(recipeB)];
 	const keys = differingKeys(a, b);
 	if (keys.length === 0) return { a: 'same recipe', b: 'same recipe' };
 	return {
@@ -81,6 +85,7 @@ export interface QuickChoice {
 
 /** The one-setting changes worth a button, each applied to run A's recipe. */
 export function quickChoices(a: RunConfig): QuickChoice[] {
+	const other = nextKind(a.model);
 	const choices: QuickChoice[] = [
 		{
 			name: a.order === 'shuffled' ? 'Shuffled vs sequential' : 'Sequential vs shuffled',
@@ -91,14 +96,16 @@ export function quickChoices(a: RunConfig): QuickChoice[] {
 			config: { ...a, lr: a.lr >= 0.01 ? 0.001 : 0.1 }
 		},
 		{
-			name: a.model === 'mlp' ? 'Net vs linear' : 'Linear vs net',
-			config: { ...a, model: a.model === 'mlp' ? 'linear' : 'mlp' }
+			name: `${capitalise(modelLabel(a, 'short'))} vs ${modelLabel({ ...a, model: other }, 'short')}`,
+			config: { ...a, model: other }
 		}
 	];
-	if (a.model === 'linear') {
+	if (usesField(a.model, 'initStd')) {
 		const std = a.initStd >= 0.1 ? 0.01 : 1;
 		choices.push({ name: `Init std ${a.initStd} vs ${std}`, config: { ...a, initStd: std } });
 	}
 	choices.push({ name: `Seed ${a.seed} vs ${a.seed + 1}`, config: { ...a, seed: a.seed + 1 } });
 	return choices;
 }
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

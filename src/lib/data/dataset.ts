@@ -1,20 +1,21 @@
 /**
  * Batches as the lesson builds them. Pixels stay as bytes (47 MB for the training set instead of
- * 188 MB of floats); each batch's floats (x / 255, the seed's scaling to 0..1) are made on demand.
+ * 188 MB of floats); each batch's floats (x / 255, the notebook's scaling to 0..1) are made on demand.
  */
 import { createRng, shuffleInPlace, STREAM } from '../engine/rng';
-import { PIXELS, type BatchOrder } from '../engine/config';
+import type { BatchOrder } from '../engine/config';
+import { CLASSES, PIXELS } from './mnistFiles';
 import type { MnistData } from './mnist';
 
 /**
- * The seed's order: all 0s, then all 1s, ... all 9s, each class in file order. The notebook got
+ * The notebook's order: all 0s, then all 1s, ... all 9s, each class in file order. The notebook got
  * it by stacking one folder per digit, and its DataLoader never shuffled, so every batch of 256
  * held (almost) a single class.
  */
 export function sequentialOrder(labels: Uint8Array, count = labels.length): Uint32Array {
 	const order = new Uint32Array(count);
 	let next = 0;
-	for (let digit = 0; digit < 10; digit++) {
+	for (let digit = 0; digit < CLASSES; digit++) {
 		for (let i = 0; i < count; i++) if (labels[i] === digit) order[next++] = i;
 	}
 	return order;

@@ -5,6 +5,7 @@
  * (both have fetch, DecompressionStream and crypto.subtle), so the command-line trainer and the
  * browser read the same files through the same code.
  */
+import { readBytes } from './bytes';
 import { checkLabels, DataError, isGzip, parseIdx } from './idx';
 import {
 	expectedByteLength,
@@ -124,28 +125,10 @@ export function httpSource(baseUrl: string, fetchFn: typeof fetch = fetch): Byte
 		const encoded = response.headers.get('content-encoding');
 		const length = Number(response.headers.get('content-length') ?? 0);
 		const total = encoded || !Number.isFinite(length) ? 0 : length;
-		if (!response.body) {
-			const bytes = new Uint8Array(await response.arrayBuffer());
-			onBytes(bytes.length, bytes.length);
-			return bytes;
-		}
-		const reader = response.body.getReader();
-		const chunks: Uint8Array[] = [];
-		let received = 0;
-		for (;;) {
-			const { done, value } = await reader.read();
-			if (done) break;
-			chunks.push(value);
-			received += value.length;
-			onBytes(received, total);
-		}
-		onBytes(received, received);
-		const bytes = new Uint8Array(received);
-		let offset = 0;
-		for (const chunk of chunks) {
-			bytes.set(chunk, offset);
-			offset += chunk.length;
-		}
+		const bytes = response.body
+			? await readBytes(response.body, (received) => onBytes(received, total))
+			: new Uint8Array(await response.arrayBuffer());
+		onBytes(bytes.length, bytes.length);
 		return bytes;
 	};
 }

@@ -4,6 +4,12 @@
  * both when scripts/prepare-data.ts copies them and when the worker loads them, so a corrupted or
  * swapped file is caught with a specific message instead of training on garbage.
  */
+/** An MNIST digit is a 28 x 28 greyscale image: 784 pixels, one byte each. */
+export const IMAGE_SIDE = 28;
+export const PIXELS = IMAGE_SIDE * IMAGE_SIDE;
+/** The digits 0-9. */
+export const CLASSES = 10;
+
 export type MnistFileKey = 'trainImages' | 'trainLabels' | 'testImages' | 'testLabels';
 
 export interface MnistFileSpec {
@@ -24,7 +30,7 @@ export const MNIST_FILES: readonly MnistFileSpec[] = [
 		title: 'training images',
 		fileName: 'train-images-idx3-ubyte',
 		magic: 0x00000803,
-		dims: [60000, 28, 28],
+		dims: [60000, IMAGE_SIDE, IMAGE_SIDE],
 		sha256: 'ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db'
 	},
 	{
@@ -40,7 +46,7 @@ export const MNIST_FILES: readonly MnistFileSpec[] = [
 		title: 'test images',
 		fileName: 't10k-images-idx3-ubyte',
 		magic: 0x00000803,
-		dims: [10000, 28, 28],
+		dims: [10000, IMAGE_SIDE, IMAGE_SIDE],
 		sha256: '0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7'
 	},
 	{
@@ -52,6 +58,16 @@ export const MNIST_FILES: readonly MnistFileSpec[] = [
 		sha256: 'ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2'
 	}
 ];
+
+function digitCount(key: MnistFileKey): number {
+	const spec = MNIST_FILES.find((s) => s.key === key);
+	if (!spec) throw new Error(`no MNIST file ${key}`);
+	return spec.dims[0];
+}
+
+/** How many digits each set holds (60,000 and 10,000), as the file table says. */
+export const TRAIN_COUNT = digitCount('trainLabels');
+export const TEST_COUNT = digitCount('testLabels');
 
 /** Where the build puts the gzip-compressed copies, relative to the site root. */
 export const MNIST_SERVED_DIR = 'data/mnist';

@@ -1,16 +1,16 @@
 /** Facts about the data set for the lesson's first steps: class counts, example digits. */
-import { PIXELS } from '../engine/config';
+import { CLASSES, PIXELS } from './mnistFiles';
 import type { MnistData } from './mnist';
 
 export function classCounts(labels: Uint8Array): number[] {
-	const counts = new Array<number>(10).fill(0);
+	const counts = new Array<number>(CLASSES).fill(0);
 	for (const label of labels) counts[label]++;
 	return counts;
 }
 
 /** The first `perClass` indices of each digit, in file order. */
 export function examplesPerClass(labels: Uint8Array, perClass = 10): number[][] {
-	const examples: number[][] = Array.from({ length: 10 }, () => []);
+	const examples: number[][] = Array.from({ length: CLASSES }, () => []);
 	for (let i = 0; i < labels.length; i++) {
 		const bucket = examples[labels[i]];
 		if (bucket.length < perClass) bucket.push(i);

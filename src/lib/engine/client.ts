@@ -2,13 +2,23 @@
  * The page's side of the protocol: one worker, one listener, replies matched to requests by id.
  * Components never touch the Worker; they go through a client (one per page).
  */
-import type { EngineEvent, ReplyOf, RequestPayload, RequestType } from './protocol';
+import {
+	isReplyTo,
+	type EngineEvent,
+	type FailedReply,
+	type ReplyEvent,
+	type ReplyOf,
+	type RequestOf,
+	type RequestPayload,
+	type RequestType
+} from './protocol';
 
 type Listener = (event: EngineEvent) => void;
 
+/** A request waiting for its reply: settles its promise with that reply's own result type. */
 interface Pending {
-	resolve: (value: never) => void;
-	reject: (error: Error) => void;
+	settle(reply: ReplyEvent | FailedReply): void;
+	fail(error: Error): void;
 }
 
 export class EngineClient {
@@ -41,8 +51,16 @@ export class EngineClient {
 	): Promise<ReplyOf<T>> {
 		const id = this.nextId++;
 		return new Promise<ReplyOf<T>>((resolve, reject) => {
-			this.pending.set(id, { resolve: resolve as (value: never) => void, reject });
-			this.worker.postMessage({ id, type, ...payload }, transfer);
+			this.pending.set(id, {
+				settle(reply) {
+					if (!reply.ok) reject(new Error(reply.error));
+					else if (isReplyTo(type, reply)) resolve(reply.result);
+					else reject(new Error(`The worker answered a ${type} request as ${reply.request}.`));
+				},
+				fail: reject
+			});
+			const message: RequestOf<T> = { id, type, ...payload };
+			this.worker.postMessage(message, transfer);
 		});
 	}
 
@@ -60,15 +78,14 @@ export class EngineClient {
 		if (event.type === 'reply') {
 			const waiting = this.pending.get(event.id);
 			this.pending.delete(event.id);
-			if (event.ok) waiting?.resolve(event.result as never);
-			else waiting?.reject(new Error(event.error));
+			waiting?.settle(event);
 			return;
 		}
 		for (const listener of this.listeners) listener(event);
 	}
 
 	private fail(message: string): void {
-		for (const waiting of this.pending.values()) waiting.reject(new Error(message));
+		for (const waiting of this.pending.values()) waiting.fail(new Error(message));
 		this.pending.clear();
 		for (const listener of this.listeners) listener({ type: 'error', message });
 	}

@@ -2,15 +2,27 @@
  * The run recipe: everything that decides what a training run does. The same record travels in a
  * share link, configures the worker and drives the command-line trainer, so its schema (types,
  * defaults, bounds) lives in src/lib/share/runConfig.ts and this file only names the shape.
+ * What each model kind is (its tensors, labels, layers) lives in src/lib/engine/models.
  */
-export type ModelKind = 'linear' | 'mlp';
+import type { ModelKind } from './models';
+
+export type { ModelKind } from './models';
+export { CLASSES, IMAGE_SIDE, PIXELS } from '../data/mnistFiles';
+
 export type BatchOrder = 'sequential' | 'shuffled';
 /**
  * `exact`: argmax == label over all 10,000 test digits.
- * `seed`: the notebook's formula, predictions [B] compared with labels [B, 1], which broadcasts
- * to a [B, B] comparison; kept so the lesson can show why the notebook printed what it did.
+ * `notebook`: the notebook's formula, predictions [B] compared with labels [B, 1], which
+ * broadcasts to a [B, B] comparison; kept so the lesson can show why the notebook printed what it
+ * did. Links, flags and model files written before the rename say `seed`, which still reads as
+ * `notebook` (see the schema's aliases in src/lib/share/runConfig.ts).
  */
-export type AccuracyFormula = 'exact' | 'seed';
+export type AccuracyFormula = 'exact' | 'notebook' | LegacyNotebookFormula;
+/**
+ * @deprecated use 'notebook': the old spelling, still typed only so that lesson code written
+ * before the rename compiles; the engine reads it as 'notebook' and links write 'notebook'.
+ */
+export type LegacyNotebookFormula = 'seed';
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export type BackendPreference = 'auto' | BackendName;
 
@@ -20,9 +32,9 @@ export interface RunConfig {
 	lr: number;
 	batchSize: number;
 	epochs: number;
-	/** Standard deviation of the linear learner's randn initialisation (the seed uses 1.0). */
+	/** Standard deviation of the linear learner's randn initialisation (the notebook uses 1.0). */
 	initStd: number;
-	/** Hidden units of the net (the seed uses 30). */
+	/** Hidden units of the net (the notebook uses 30). */
 	hidden: number;
 	order: BatchOrder;
 	seed: number;
@@ -31,6 +43,11 @@ export interface RunConfig {
 	trainSubset: number;
 }
 
-export const IMAGE_SIDE = 28;
-export const PIXELS = IMAGE_SIDE * IMAGE_SIDE;
-export const CLASSES = 10;
+/** The recipe fields that only some model kinds read (the others ignore them). */
+export type ModelField = 'initStd' | 'hidden';
+export const MODEL_FIELDS: readonly ModelField[] = ['initStd', 'hidden'];
+
+/** Whether a run reports the notebook's broadcast accuracy (rather than the exact one). */
+export function usesNotebookAccuracy(formula: AccuracyFormula): boolean {
+	return formula !== 'exact';
+}

@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { MnistDataset } from '../data/dataset';
 import { CLASSES, PIXELS } from './config';
-import type { Model } from './models';
+import type { Model } from './models/build';
 import type { Confusion } from './protocol';
 
 const CHUNK = 1000;

@@ -4,16 +4,16 @@
  *
  * Our models are hand-written matrix products, not tfjs layers. Rather than writing the
  * LayersModel format by hand (easy to get subtly wrong), we build the same network from real
- * dense layers, copy our weights into them and let tfjs save it: the format is right by
- * construction. Dense layers store their kernel as [inputs, outputs], exactly like our W, so the
- * weights go in unchanged. The last layer adds a softmax: our model outputs logits, the exported
+ * tf.layers layers (each model kind states them, see models/), copy our weights into them and
+ * let tfjs save it: the format is right by construction. Dense layers store their kernel as
+ * [inputs, outputs], exactly like our W, so the weights go in unchanged. The last layer adds a softmax: our model outputs logits, the exported
  * one probabilities. Softmax keeps the order of its inputs, so both pick the same digit.
  * DOM-free: runs in the worker and in node tests.
  */
 import * as tf from '@tensorflow/tfjs';
 import { MnistDataset } from '../data/dataset';
-import { CLASSES, PIXELS, type RunConfig } from './config';
-import type { Model } from './models';
+import { IMAGE_SIDE, PIXELS, type RunConfig } from './config';
+import { layersOf, type Model } from './models/build';
 
 export interface LayersArtifacts {
 	/** The text of model.json: topology plus a weights manifest pointing at the weights file. */
@@ -27,18 +27,6 @@ export function weightsFileName(modelFileName: string): string {
 	return `${modelFileName.replace(/\.json$/i, '')}.weights.bin`;
 }
 
-/** A Sequential stack of dense layers with the shapes of our model (weights still random). */
-function denseStack(kind: Model['kind'], hidden: number): tf.Sequential {
-	const model = tf.sequential();
-	if (kind === 'linear') {
-		model.add(tf.layers.dense({ units: CLASSES, inputShape: [PIXELS], activation: 'softmax' }));
-	} else {
-		model.add(tf.layers.dense({ units: hidden, inputShape: [PIXELS], activation: 'relu' }));
-		model.add(tf.layers.dense({ units: CLASSES, activation: 'softmax' }));
-	}
-	return model;
-}
-
 /**
  * Saves `model` as LayersModel artifacts. The weights file is named in model.json as
  * `./<weightsName>`, so it must be saved next to model.json under exactly that name.
@@ -48,11 +36,8 @@ export async function exportLayersModel(
 	recipe: RunConfig,
 	weightsName: string
 ): Promise<LayersArtifacts> {
-	const hidden = model.params[0].variable.shape[1] ?? recipe.hidden;
-	const layers = denseStack(model.kind, hidden);
+	const layers = layersOf(model);
 	try {
-		// Params come in layer order: [kernel, bias] per layer (weights, bias or W1, b1, W2, b2).
-		layers.setWeights(model.params.map((p) => p.variable));
 		let saved: tf.io.ModelArtifacts | null = null;
 		await layers.save(
 			tf.io.withSaveHandler(async (artifacts) => {
@@ -74,7 +59,7 @@ export async function exportLayersModel(
 				digitLab: {
 					recipe: { ...recipe },
 					output: 'softmax probabilities of the digits 0-9 (Digit Lab itself works with logits)',
-					input: '784 pixels of a 28 x 28 digit, row by row, scaled to 0..1'
+					input: `${PIXELS} pixels of a ${IMAGE_SIDE} x ${IMAGE_SIDE} digit, row by row, scaled to 0..1`
 				}
 			}
 		};

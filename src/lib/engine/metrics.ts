@@ -4,18 +4,18 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MnistDataset } from '../data/dataset';
 import { PIXELS } from './config';
-import type { Model } from './models';
-import { correctCount, lossSum, seedBatchAccuracy } from './train';
+import type { Model } from './models/build';
+import { correctCount, lossSum, notebookBatchAccuracy } from './train';
 
 export interface ValidationMetrics {
 	validLoss: number;
 	exactAccuracy: number;
-	seedAccuracy: number;
+	notebookAccuracy: number;
 }
 
 /**
- * Loss and accuracy over every test digit, in the seed's class order and batch size (the
- * order only matters for the seed's broadcast formula, which mixes labels within a batch).
+ * Loss and accuracy over every test digit, in the notebook's class order and batch size (the
+ * order only matters for the notebook's broadcast formula, which mixes labels within a batch).
  */
 export async function validate(
 	model: Model,
@@ -35,7 +35,7 @@ export async function validate(
 				return tf.stack([
 					lossSum(logits, y),
 					correctCount(logits, y),
-					seedBatchAccuracy(logits, y)
+					notebookBatchAccuracy(logits, y)
 				]);
 			})
 		);
@@ -45,16 +45,16 @@ export async function validate(
 	tf.dispose([table, ...perBatch]);
 	let lossTotal = 0;
 	let correct = 0;
-	let seedTotal = 0;
+	let notebookTotal = 0;
 	for (let b = 0; b < perBatch.length; b++) {
 		lossTotal += rows[3 * b];
 		correct += rows[3 * b + 1];
-		seedTotal += rows[3 * b + 2];
+		notebookTotal += rows[3 * b + 2];
 	}
 	return {
 		validLoss: lossTotal / count,
 		exactAccuracy: correct / count,
-		// The seed averaged batch accuracies, so the short last batch weighs as much as a full one.
-		seedAccuracy: seedTotal / perBatch.length
+		// The notebook averaged batch accuracies, so the short last batch weighs as much as a full one.
+		notebookAccuracy: notebookTotal / perBatch.length
 	};
 }

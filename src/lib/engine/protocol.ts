@@ -22,11 +22,16 @@ export interface EpochMetrics {
 	trainLoss: number;
 	/** Mean cross-entropy over all test digits. */
 	validLoss: number;
-	/** Accuracy by the run's chosen formula (exact or seed). */
+	/** Accuracy by the run's chosen formula (exact or notebook). */
 	validAccuracy: number;
 	/** argmax == label over all test digits, whatever the formula. */
 	exactAccuracy: number;
-	/** The seed's broadcast formula, whatever the chosen one. */
+	/** The notebook's broadcast formula, whatever the chosen one. */
+	notebookAccuracy: number;
+	/**
+	 * @deprecated use notebookAccuracy: the same number under its old name, sent only until the
+	 * lesson code follows the rename.
+	 */
 	seedAccuracy: number;
 	/** Seconds of training and validation in this epoch (pauses excluded). */
 	seconds: number;
@@ -132,7 +137,7 @@ export interface HistoryEntry {
 	epoch: number;
 	/** Every parameter, in the model's order. */
 	weights: TensorSnapshot[];
-	/** dL/dW of the first layer (weights or W1) on the last batch before it; null at step 0. */
+	/** dL/dW of the model's first layer (see engine/models) on the last batch before it; null at step 0. */
 	gradient: TensorSnapshot | null;
 }
 
@@ -211,13 +216,48 @@ export const REQUEST_TYPES = Object.keys({
 export type RequestPayload<T extends RequestType> = Requests[T][0];
 export type ReplyOf<T extends RequestType> = Requests[T][1];
 
-export type Request = {
-	[T in RequestType]: { id: number; type: T } & RequestPayload<T>;
-}[RequestType];
+/** A request as it travels to the worker: its id, its type and its payload. */
+export type RequestOf<T extends RequestType> = { id: number; type: T } & RequestPayload<T>;
+
+export type Request = { [T in RequestType]: RequestOf<T> }[RequestType];
+
+/**
+ * The worker's side of every request, one handler per type: the mapped type makes each handler
+ * return its own request's reply, so a wrong reply is a compile error, not a page that breaks.
+ */
+export type RequestHandlers = {
+	[T in RequestType]: (payload: RequestPayload<T>) => Promise<ReplyOf<T>>;
+};
+
+/** A request's answer; `request` names the request type, so the page can check the pairing. */
+export interface ReplyEvent<T extends RequestType = RequestType> {
+	type: 'reply';
+	id: number;
+	request: T;
+	ok: true;
+	result: ReplyOf<T>;
+}
+
+/** The answer to a request that failed: the message the learner reads. */
+export interface FailedReply {
+	type: 'reply';
+	id: number;
+	request: RequestType;
+	ok: false;
+	error: string;
+}
+
+/** Whether a reply answers a request of this type (and so carries that request's result). */
+export function isReplyTo<T extends RequestType>(
+	type: T,
+	reply: ReplyEvent
+): reply is ReplyEvent<T> {
+	return reply.request === type;
+}
 
 export type EngineEvent =
-	| { type: 'reply'; id: number; ok: true; result: unknown }
-	| { type: 'reply'; id: number; ok: false; error: string }
+	| ReplyEvent
+	| FailedReply
 	| { type: 'backend'; info: BackendInfo }
 	| { type: 'dataProgress'; progress: DataProgress }
 	| {

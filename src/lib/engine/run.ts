@@ -1,14 +1,15 @@
 /**
  * A training run: the data, the recipe, the model's parameters and where the run is in its
  * epochs. DOM-free so that the worker, the command-line trainer and the unit tests drive the
- * very same code. Tensor ownership: the model's variables, the last batch's gradients and the
- * not-yet-read batch losses belong to this object; everything else lives inside tf.tidy.
+ * very same code. Tensor ownership: the model's variables and the last batch's gradients belong
+ * to this object, the not-yet-read batch losses to its LossLog; everything else lives inside
+ * tf.tidy.
  */
 import * as tf from '@tensorflow/tfjs';
 import { MnistDataset } from '../data/dataset';
 import type { MnistData } from '../data/mnist';
-import { PIXELS, type RunConfig } from './config';
-import { createModel, type Model } from './models';
+import { PIXELS, usesNotebookAccuracy, type RunConfig } from './config';
+import { assignWeights, checkWeights, createModel, type Model } from './models/build';
 import type {
 	BatchLoss,
 	DigitActivations,
@@ -21,18 +22,14 @@ import type {
 	SnapshotRequest,
 	TensorSnapshot
 } from './protocol';
-import { historyLimit, isSnapshotStep, WeightHistory } from './history';
+import { isSnapshotStep } from './history';
+import { HistoryRecorder } from './historyRecorder';
+import { LOSS_FLUSH_EVERY, LossLog, type LossBatch } from './lossLog';
 import { validate, type ValidationMetrics } from './metrics';
+import { paramNames, predict, readAll, readParams } from './readback';
 import { crossEntropy, sgdStep } from './train';
 
-export interface LossBatch {
-	/** 1-based global step number of values[0]. */
-	firstStep: number;
-	values: Float32Array;
-	/** L2 norm of each parameter's gradient per step: values.length rows of paramNames.length. */
-	gradNorms: Float32Array;
-	paramNames: string[];
-}
+export { LOSS_FLUSH_EVERY, type LossBatch } from './lossLog';
 
 export interface StepOptions {
 	/** Overrides the recipe's learning rate for this one step (the lesson's lr control). */
@@ -41,9 +38,6 @@ export interface StepOptions {
 	report?: boolean;
 }
 
-/** How many batch losses to collect before reading them back (reading syncs the GPU). */
-export const LOSS_FLUSH_EVERY = 10;
-
 export class Run {
 	private model: Model;
 	private dataset: MnistDataset;
@@ -51,12 +45,7 @@ export class Run {
 	private epochsDone = 0;
 	private batchInEpoch = 0;
 	private stepsDone = 0;
-	private pendingLosses: tf.Scalar[] = [];
-	/** Per step, the L2 norm of each parameter's gradient ([P]), read back with the losses. */
-	private pendingNorms: tf.Tensor1D[] = [];
-	private pendingFirstStep = 1;
-	private epochLossSum = 0;
-	private epochLossCount = 0;
+	private losses: LossLog;
 	private epochSeconds = 0;
 	private lastGrads: tf.Tensor[] = [];
 	/** Set by trainBatch({ report: true }): the batch's loss before and after its update. */
@@ -64,9 +53,7 @@ export class Run {
 	/** The learning rate of the latest step (the lesson may override the recipe's). */
 	private lastLr = 0;
 	/** Remembered moments for the page's timeline: plain arrays, no tensors. */
-	private history: WeightHistory;
-	/** The recording of step 0, made lazily because reading back is asynchronous. */
-	private initialRecorded: Promise<void> | null = null;
+	private history: HistoryRecorder;
 
 	constructor(
 		private readonly data: MnistData,
@@ -76,7 +63,8 @@ export class Run {
 		this.dataset = new MnistDataset(data, recipe.trainSubset);
 		this.model = createModel(recipe);
 		this.order = this.dataset.trainOrder(recipe.order, recipe.seed, 0);
-		this.history = this.newHistory();
+		this.losses = new LossLog(paramNames(this.model), onLosses);
+		this.history = new HistoryRecorder(this.model);
 	}
 
 	/** For read-only inspection (confusion matrix): the model and data of this run. */
@@ -105,11 +93,10 @@ export class Run {
 		this.dataset = new MnistDataset(this.data, recipe.trainSubset);
 		this.model = createModel(recipe);
 		this.epochsDone = this.batchInEpoch = this.stepsDone = 0;
-		this.epochLossSum = this.epochLossCount = this.epochSeconds = 0;
-		this.pendingFirstStep = 1;
+		this.epochSeconds = 0;
+		this.losses = new LossLog(paramNames(this.model), this.onLosses);
 		this.order = this.dataset.trainOrder(recipe.order, recipe.seed, 0);
-		this.history = this.newHistory();
-		this.initialRecorded = null;
+		this.history = new HistoryRecorder(this.model);
 	}
 
 	/**
@@ -118,31 +105,9 @@ export class Run {
 	 * changed when one does not.
 	 */
 	loadWeights(weights: TensorSnapshot[], epochsDone: number): void {
-		const params = this.model.params;
-		if (weights.length !== params.length) {
-			throw new Error(`the model has ${params.length} tensors, the weights ${weights.length}`);
-		}
-		params.forEach((param, i) => {
-			const given = weights[i];
-			const expected = param.variable.shape;
-			if (given.name !== param.name || given.shape.join('x') !== expected.join('x')) {
-				throw new Error(
-					`weights ${i + 1} should be ${param.name} [${expected.join(', ')}], got ${given.name} [${given.shape.join(', ')}]`
-				);
-			}
-			if (given.values.length !== param.variable.size) {
-				throw new Error(`${param.name} should hold ${param.variable.size} numbers`);
-			}
-			if (!given.values.every(Number.isFinite)) {
-				throw new Error(`${param.name} holds a value that is not a finite number`);
-			}
-		});
+		checkWeights(this.model, weights);
 		this.reset();
-		tf.tidy(() => {
-			this.model.params.forEach((param, i) =>
-				param.variable.assign(tf.tensor(weights[i].values, weights[i].shape, 'float32'))
-			);
-		});
+		assignWeights(this.model, weights);
 		this.epochsDone = Math.max(0, Math.floor(epochsDone));
 		this.stepsDone = this.epochsDone * this.position.batchesPerEpoch;
 		this.order = this.dataset.trainOrder(this.recipe.order, this.recipe.seed, this.epochsDone);
@@ -169,13 +134,15 @@ export class Run {
 		}
 		tf.dispose([x, y, ...this.lastGrads]);
 		this.lastGrads = grads;
-		this.pendingLosses.push(loss);
-		this.pendingNorms.push(tf.tidy(() => tf.stack(grads.map((g) => tf.norm(g))) as tf.Tensor1D));
+		this.losses.push(loss, grads);
 		this.batchInEpoch++;
 		this.stepsDone++;
-		if (isSnapshotStep(this.stepsDone, this.position.batchesPerEpoch)) await this.record();
+		const { batchesPerEpoch } = this.position;
+		if (isSnapshotStep(this.stepsDone, batchesPerEpoch)) {
+			await this.history.record(this.stepsDone, batchesPerEpoch, this.lastGrads);
+		}
 		const epochEnded = end >= this.dataset.trainCount;
-		if (this.pendingLosses.length >= LOSS_FLUSH_EVERY || epochEnded) await this.flushLosses();
+		if (this.losses.pending >= LOSS_FLUSH_EVERY || epochEnded) await this.flushLosses();
 		this.epochSeconds += (performance.now() - started) / 1000;
 		return epochEnded ? this.finishEpoch() : null;
 	}
@@ -198,36 +165,9 @@ export class Run {
 		return this.history.slice(since);
 	}
 
-	/** Step 0 is recorded once: before the first batch, or when the page first asks. */
+	/** The run's starting weights, recorded once: before the first batch, or when the page asks. */
 	private recordInitial(): Promise<void> {
-		this.initialRecorded ??= this.record();
-		return this.initialRecorded;
-	}
-
-	/**
-	 * Copies the weights, and the first layer's gradient of the batch just trained, into the
-	 * history. data() reads tensors that already exist, so no tensor is created.
-	 */
-	private async record(): Promise<void> {
-		const history = this.history; // reset() may start a new one while this reads
-		const step = this.stepsDone;
-		const epoch = step / this.position.batchesPerEpoch;
-		const names = this.model.params.map((p) => p.name);
-		const weights = await readAll(
-			names,
-			this.model.params.map((p) => p.variable)
-		);
-		const first = firstLayer(names);
-		const grad = step > 0 ? this.lastGrads[first] : undefined;
-		const gradient = grad ? (await readAll([names[first]], [grad]))[0] : null;
-		history.record({ step, epoch, weights, gradient });
-	}
-
-	private newHistory(): WeightHistory {
-		// Each entry: every parameter plus one gradient the size of the first layer, 4 bytes a float.
-		const sizes = this.model.params.map((p) => p.variable.size);
-		const first = sizes[firstLayer(this.model.params.map((p) => p.name))];
-		return new WeightHistory(historyLimit(4 * (first + sizes.reduce((a, b) => a + b, 0))));
+		return this.history.recordInitial(this.stepsDone, this.position.batchesPerEpoch);
 	}
 
 	/** The next batch's mean loss, without training on it. */
@@ -241,7 +181,7 @@ export class Run {
 
 	/**
 	 * Forward and backward on the next batch, keeping the gradients (they become "the last
-	 * batch's gradients") but leaving the parameters as they were: the seed's calc_grad.
+	 * batch's gradients") but leaving the parameters as they were: the notebook's calc_grad.
 	 */
 	async gradientNext(): Promise<GradientReport> {
 		const { x, y } = this.nextBatch();
@@ -256,48 +196,13 @@ export class Run {
 		value.dispose();
 		const size = y.shape[0];
 		y.dispose();
-		const names = this.model.params.map((p) => p.name);
-		return { position: this.position, loss, size, gradients: await readAll(names, this.lastGrads) };
+		const gradients = await readAll(paramNames(this.model), this.lastGrads);
+		return { position: this.position, loss, size, gradients };
 	}
 
 	/** Reads the collected batch losses back and reports them in one group. */
-	async flushLosses(): Promise<LossBatch | null> {
-		if (this.pendingLosses.length === 0) return null;
-		const stacked = tf.stack(this.pendingLosses);
-		const norms = tf.stack(this.pendingNorms);
-		const [values, gradNorms] = (await Promise.all([
-			stacked.data(),
-			norms.data()
-		])) as Float32Array[];
-		tf.dispose([stacked, norms, ...this.pendingLosses, ...this.pendingNorms]);
-		this.pendingLosses = [];
-		this.pendingNorms = [];
-		const paramNames = this.model.params.map((p) => p.name);
-		const batch: LossBatch = {
-			firstStep: this.pendingFirstStep,
-			values: values.slice(),
-			gradNorms: gradNorms.slice(),
-			paramNames
-		};
-		this.pendingFirstStep += values.length;
-		const bad = values.findIndex((value) => !Number.isFinite(value));
-		if (bad >= 0) {
-			// Show the learner the losses up to the failure before saying what went wrong.
-			this.onLosses({
-				...batch,
-				values: batch.values.slice(0, bad),
-				gradNorms: batch.gradNorms.slice(0, bad * paramNames.length)
-			});
-			throw new Error(
-				`the loss became ${values[bad]} at step ${batch.firstStep + bad}: the learning rate ${this.lastLr} is too large for this model. Lower it and reset the run.`
-			);
-		}
-		for (const value of values) {
-			this.epochLossSum += value;
-			this.epochLossCount++;
-		}
-		this.onLosses(batch);
-		return batch;
+	flushLosses(): Promise<LossBatch | null> {
+		return this.losses.flush(this.lastLr);
 	}
 
 	private async finishEpoch(): Promise<EpochMetrics> {
@@ -308,14 +213,17 @@ export class Run {
 		this.order = this.dataset.trainOrder(this.recipe.order, this.recipe.seed, this.epochsDone);
 		const metrics: EpochMetrics = {
 			epoch: this.epochsDone,
-			trainLoss: this.epochLossSum / Math.max(1, this.epochLossCount),
+			trainLoss: this.losses.takeEpochMean(),
 			validLoss: valid.validLoss,
-			validAccuracy: this.recipe.accuracy === 'seed' ? valid.seedAccuracy : valid.exactAccuracy,
+			validAccuracy: usesNotebookAccuracy(this.recipe.accuracy)
+				? valid.notebookAccuracy
+				: valid.exactAccuracy,
 			exactAccuracy: valid.exactAccuracy,
-			seedAccuracy: valid.seedAccuracy,
+			notebookAccuracy: valid.notebookAccuracy,
+			seedAccuracy: valid.notebookAccuracy,
 			seconds: this.epochSeconds + (performance.now() - started) / 1000
 		};
-		this.epochLossSum = this.epochLossCount = this.epochSeconds = 0;
+		this.epochSeconds = 0;
 		return metrics;
 	}
 
@@ -324,31 +232,15 @@ export class Run {
 		return validate(this.model, this.dataset, this.recipe.batchSize);
 	}
 
-	async predict(pixels: Float32Array): Promise<Prediction> {
-		const [logits, probabilities, hidden] = tf.tidy(() => {
-			const forward = this.model.forward(tf.tensor2d(pixels, [1, PIXELS]));
-			return [forward.logits, tf.softmax(forward.logits), forward.hidden];
-		});
-		const result: Prediction = {
-			logits: await readCopy(logits),
-			probabilities: await readCopy(probabilities)
-		};
-		if (hidden) result.hidden = await readCopy(hidden);
-		tf.dispose([logits, probabilities, hidden].filter((t) => t !== undefined));
-		return result;
+	predict(pixels: Float32Array): Promise<Prediction> {
+		return predict(this.model, pixels);
 	}
 
 	async snapshot(request: SnapshotRequest): Promise<Snapshot> {
 		const snapshot: Snapshot = { position: this.position };
-		const names = this.model.params.map((p) => p.name);
-		if (request.weights) {
-			snapshot.weights = await readAll(
-				names,
-				this.model.params.map((p) => p.variable)
-			);
-		}
+		if (request.weights) snapshot.weights = await readParams(this.model);
 		if (request.gradients && this.lastGrads.length > 0) {
-			snapshot.gradients = await readAll(names, this.lastGrads);
+			snapshot.gradients = await readAll(paramNames(this.model), this.lastGrads);
 		}
 		if (request.digit !== undefined) snapshot.digit = await this.digitActivations(request.digit);
 		return snapshot;
@@ -368,9 +260,8 @@ export class Run {
 	}
 
 	private disposeTensors(): void {
-		tf.dispose([...this.pendingLosses, ...this.pendingNorms, ...this.lastGrads]);
-		this.pendingLosses = [];
-		this.pendingNorms = [];
+		this.losses.dispose();
+		tf.dispose(this.lastGrads);
 		this.lastGrads = [];
 		this.model.dispose();
 	}
@@ -378,30 +269,4 @@ export class Run {
 	dispose(): void {
 		this.disposeTensors();
 	}
-}
-
-/** The first layer's weights ('weights' of the linear learner, 'W1' of the net). */
-function firstLayer(names: string[]): number {
-	return Math.max(
-		0,
-		names.findIndex((n) => n === 'weights' || n === 'W1')
-	);
-}
-
-/**
- * A copy, never the backend's own buffer: on the cpu backend transferring data()'s buffer to the
- * page hands away the variable's storage and silently corrupts it.
- */
-async function readCopy(tensor: tf.Tensor): Promise<Float32Array> {
-	return ((await tensor.data()) as Float32Array).slice();
-}
-
-async function readAll(names: string[], tensors: tf.Tensor[]): Promise<TensorSnapshot[]> {
-	return Promise.all(
-		tensors.map(async (t, i) => ({
-			name: names[i],
-			shape: t.shape.slice(),
-			values: await readCopy(t)
-		}))
-	);
 }

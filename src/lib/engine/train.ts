@@ -1,5 +1,5 @@
 /**
- * One step of stochastic gradient descent, written out by hand as the seed does:
+ * One step of stochastic gradient descent, written out by hand as the notebook does:
  *   loss = cross_entropy(model(x), y); loss.backward(); p <- p - lr * p.grad
  * tfjs computes the gradients (autodiff); the update is ours, not a tf.train optimiser, so the
  * lesson can show -lr * grad and the new weights. All functions here are synchronous tensor
@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { CLASSES } from './config';
-import type { Model } from './models';
+import type { Model } from './models/build';
 
 /**
  * Softmax cross-entropy, averaged over the batch: for each digit, -log of the probability the
@@ -43,12 +43,12 @@ export function sgdStep(model: Model, x: tf.Tensor2D, labels: tf.Tensor1D, lr: n
 }
 
 /**
- * The seed's batch_accuracy: predicted classes [B] compared with labels shaped [B, 1].
+ * The notebook's batch_accuracy: predicted classes [B] compared with labels shaped [B, 1].
  * Broadcasting turns that into a [B, B] table (every prediction against every label), and its
  * mean is what the notebook printed. With class-ordered validation batches most labels in a
  * batch are equal, so the number looks like an accuracy but is not one.
  */
-export function seedBatchAccuracy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
+export function notebookBatchAccuracy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
 	return tf.tidy(() => {
 		const predicted = tf.argMax(logits, 1); // [B]
 		const column = tf.reshape(labels, [-1, 1]); // [B, 1]

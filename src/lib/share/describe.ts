@@ -1,18 +1,26 @@
 /** What a share link contains, in words, for the share panel (and for the learner who opens it). */
+import { TRAIN_COUNT } from '../data/mnistFiles';
 import type { RunConfig } from '../engine/config';
+import { modelLabel } from '../engine/models';
 import { stepsOf, type ShareLink } from './link';
-import { RUN_CONFIG_SCHEMA } from './runConfig';
+import { canonicalConfig, RUN_CONFIG_SCHEMA } from './runConfig';
 
+/** "all 60,000 training digits", or a subset's size after `subset` ("the first 2,000 ..."). */
+function digitsWords(config: RunConfig, subset: string): string {
+	return config.trainSubset > 0
+		? `${subset}${config.trainSubset.toLocaleString('en-US')} training digits`
+		: `all ${TRAIN_COUNT.toLocaleString('en-US')} training digits`;
+}
+
+/** The whole recipe, as a share link carries it. */
 export function recipeWords(config: RunConfig): string {
-	const model =
-		config.model === 'linear'
-			? `linear learner (initial std ${config.initStd})`
-			: `net with ${config.hidden} hidden units`;
-	const digits =
-		config.trainSubset > 0
-			? `the first ${config.trainSubset.toLocaleString('en-US')} training digits`
-			: 'all 60,000 training digits';
-	return `${model}, learning rate ${config.lr}, batches of ${config.batchSize}, ${config.order} order, seed ${config.seed}, ${config.epochs} epochs on ${digits}, ${config.accuracy} accuracy formula`;
+	const { accuracy } = canonicalConfig(config);
+	return `${modelLabel(config, 'recipe')}, learning rate ${config.lr}, batches of ${config.batchSize}, ${config.order} order, seed ${config.seed}, ${config.epochs} epochs on ${digitsWords(config, 'the first ')}, ${accuracy} accuracy formula`;
+}
+
+/** The recipe of an imported model file, as the import report names it. */
+export function importedRecipeWords(config: RunConfig): string {
+	return `the ${modelLabel(config, 'named')}, learning rate ${config.lr}, batch ${config.batchSize}, ${config.order} batches, seed ${config.seed}, ${digitsWords(config, '')}`;
 }
 
 export function progressWords(link: ShareLink): string {

@@ -9,9 +9,10 @@
  * Parsing is pure and never throws: every broken or hostile value falls back to its default (or
  * is clamped) with one sentence naming what was ignored, so the page can say so.
  */
+import { TRAIN_COUNT } from '../data/mnistFiles';
 import type { BackendPreference, RunConfig } from '../engine/config';
 import { CHECKSUM_PATTERN } from './checksum';
-import { BACKEND_FIELD, parsePageQuery, RUN_CONFIG_SCHEMA } from './runConfig';
+import { BACKEND_FIELD, MAX_EPOCHS, parsePageQuery, RUN_CONFIG_SCHEMA } from './runConfig';
 import {
 	defaults,
 	parseWith,
@@ -54,7 +55,8 @@ export interface ShareLink {
 /** Controls a teacher may hide: the recipe's fields and the preset buttons. */
 export const HIDEABLE_KEYS: readonly string[] = [...schemaKeys(RUN_CONFIG_SCHEMA), 'presets'];
 
-const MAX_STEPS = 200 * 60000;
+/** The longest run: every epoch in batches of one digit. */
+const MAX_STEPS = MAX_EPOCHS * TRAIN_COUNT;
 
 interface ExtraFields {
 	epochsDone: number;
@@ -71,7 +73,7 @@ export const EXTRA_SCHEMA: { [K in keyof ExtraFields]: FieldSpec<ExtraFields[K]>
 		label: 'epochs done',
 		default: 0,
 		min: 0,
-		max: 200,
+		max: MAX_EPOCHS,
 		integer: true
 	},
 	batchesDone: {
@@ -80,7 +82,7 @@ export const EXTRA_SCHEMA: { [K in keyof ExtraFields]: FieldSpec<ExtraFields[K]>
 		label: 'batches into the next epoch',
 		default: 0,
 		min: 0,
-		max: 60000,
+		max: TRAIN_COUNT,
 		integer: true
 	},
 	at: {
@@ -135,7 +137,7 @@ export function pathOf(place: Place): string {
 
 /** Batches in one epoch of this recipe (the last batch may be smaller). */
 export function batchesPerEpoch(config: RunConfig): number {
-	const count = config.trainSubset > 0 ? config.trainSubset : 60000;
+	const count = config.trainSubset > 0 ? config.trainSubset : TRAIN_COUNT;
 	return Math.ceil(count / config.batchSize);
 }
 

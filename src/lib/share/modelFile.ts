@@ -16,10 +16,23 @@
  * refused with a message naming what is wrong. Strings from the file are only ever shown as text.
  * Pure: no tfjs (the page imports this), no DOM.
  */
-import { CLASSES, PIXELS, type RunConfig } from '../engine/config';
+import type { RunConfig } from '../engine/config';
+import { modelLabel } from '../engine/models';
 import type { EpochMetrics, TensorSnapshot } from '../engine/protocol';
-import { RUN_CONFIG_SCHEMA } from './runConfig';
-import { defaults, parseField, quote, type FieldSpec } from './schema';
+import {
+	EPOCH_FIELDS,
+	isObject,
+	parseEpochs,
+	parseLosses,
+	parseRecipe,
+	parseSource,
+	parseWeights,
+	type ModelSource
+} from './modelFileParts';
+import { canonicalConfig, MAX_EPOCHS } from './runConfig';
+import { quote } from './schema';
+
+export type { ModelSource } from './modelFileParts';
 
 export const MODEL_FILE_FORMAT = 'digit-lab-model';
 export const MODEL_FILE_VERSION = 1;
@@ -28,23 +41,8 @@ export const MODEL_FILE_VERSION = 1;
  * units, 407,050 weights, 200 epochs of metrics and losses) is under 8 MB.
  */
 export const MAX_MODEL_FILE_BYTES = 20 * 1024 * 1024;
-/** Largest finite float32: a bigger JSON number would become Infinity in the model. */
-const FLOAT32_MAX = 3.4028234663852886e38;
-const EPOCHS_SPEC = RUN_CONFIG_SCHEMA.epochs;
-const MAX_EPOCHS = EPOCHS_SPEC.kind === 'number' ? EPOCHS_SPEC.max : Number.MAX_SAFE_INTEGER;
 /** Enough messages to fix a file; a thoroughly broken one would flood the page otherwise. */
 const MAX_ERRORS = 5;
-
-/** Where a model file came from, shown to whoever imports it. */
-export interface ModelSource {
-	app: string;
-	/** The page it was exported from (text, never followed). */
-	page: string;
-	/** The backend it was trained on: webgl, wasm or cpu. */
-	backend: string;
-	/** ISO 8601 time of the export. */
-	exportedAt: string;
-}
 
 export interface ModelFile {
 	source: ModelSource;
@@ -55,42 +53,12 @@ export interface ModelFile {
 	epochs: EpochMetrics[];
 	/** The training loss curve: [batch step, loss] pairs (may be empty). */
 	losses: [number, number][];
-	/** Every parameter, in the model's order (weights, bias or W1, b1, W2, b2). */
+	/** Every parameter, in the model's order (see src/lib/engine/models). */
 	weights: TensorSnapshot[];
 }
 
 export type ModelFileResult =
 	{ ok: true; file: ModelFile; notices: string[] } | { ok: false; errors: string[] };
-
-const EPOCH_FIELDS = [
-	'epoch',
-	'trainLoss',
-	'validLoss',
-	'validAccuracy',
-	'exactAccuracy',
-	'seedAccuracy',
-	'seconds'
-] as const satisfies readonly (keyof EpochMetrics)[];
-
-/** The parameters a recipe's model has, by name and shape (as src/lib/engine/models builds them). */
-export function expectedTensors(config: Pick<RunConfig, 'model' | 'hidden'>): {
-	name: string;
-	shape: number[];
-}[] {
-	if (config.model === 'linear') {
-		return [
-			{ name: 'weights', shape: [PIXELS, CLASSES] },
-			{ name: 'bias', shape: [CLASSES] }
-		];
-	}
-	const h = config.hidden;
-	return [
-		{ name: 'W1', shape: [PIXELS, h] },
-		{ name: 'b1', shape: [h] },
-		{ name: 'W2', shape: [h, CLASSES] },
-		{ name: 'b2', shape: [CLASSES] }
-	];
-}
 
 /** The shortest decimal that reads back as the same float32 (at most 9 significant digits). */
 function float32Number(value: number): number {
@@ -107,7 +75,7 @@ export function serialiseModelFile(file: ModelFile): string {
 		format: MODEL_FILE_FORMAT,
 		version: MODEL_FILE_VERSION,
 		source: file.source,
-		recipe: file.config,
+		recipe: canonicalConfig(file.config),
 		epochsDone: file.epochsDone,
 		epochs: file.epochs.map((e) =>
 			Object.fromEntries(EPOCH_FIELDS.map((k) => [k, k === 'epoch' ? e[k] : short(e[k])]))
@@ -150,10 +118,6 @@ export async function readModelFile(file: {
 	}
 	return parseModelFile(text);
 }
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json =>
-	typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Validates a model file's text. Never throws; refuses the whole file on any weight problem. */
 export function parseModelFile(text: string): ModelFileResult {
@@ -212,178 +176,8 @@ export function parseModelFile(text: string): ModelFileResult {
 	};
 }
 
-/** Every recipe field through the same schema as URLs: a broken one falls back, with a notice. */
-function parseRecipe(raw: unknown, notices: string[]): RunConfig {
-	const config = defaults(RUN_CONFIG_SCHEMA);
-	if (!isObject(raw)) {
-		notices.push('The file has no recipe; using the default recipe.');
-		return config;
-	}
-	const fields: string[] = [];
-	for (const name of Object.keys(RUN_CONFIG_SCHEMA) as (keyof RunConfig)[]) {
-		const spec = RUN_CONFIG_SCHEMA[name];
-		fields.push(name);
-		const value = raw[name];
-		if (value === undefined) {
-			notices.push(`The recipe has no ${spec.label}; using ${String(spec.default)}.`);
-			continue;
-		}
-		const text = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
-		const messages: string[] = [];
-		const parsed = parseField(spec as FieldSpec<unknown>, text, messages);
-		(config as unknown as Json)[name] = parsed;
-		notices.push(...messages.map((m) => `Recipe: ${m}`));
-	}
-	const unknown = Object.keys(raw).filter((k) => !fields.includes(k));
-	if (unknown.length > 0) {
-		notices.push(`Ignored unknown recipe fields ${unknown.slice(0, 5).map(quote).join(', ')}.`);
-	}
-	return config;
-}
-
-function parseWeights(raw: unknown, config: RunConfig, errors: string[]): TensorSnapshot[] {
-	const expected = expectedTensors(config);
-	const what =
-		config.model === 'linear' ? 'the linear learner' : `the net with ${config.hidden} hidden units`;
-	if (!Array.isArray(raw)) {
-		errors.push('The file has no weights (a "weights" list).');
-		return [];
-	}
-	const out: TensorSnapshot[] = [];
-	for (const want of expected) {
-		const found = raw.filter((t) => isObject(t) && t.name === want.name);
-		if (found.length === 0) {
-			errors.push(
-				`The weights have no ${want.name} (${what} needs ${expected.map((t) => t.name).join(', ')}).`
-			);
-			continue;
-		}
-		if (found.length > 1) {
-			errors.push(`The weights hold ${want.name} ${found.length} times.`);
-			continue;
-		}
-		const tensor = parseTensor(found[0] as Json, want, what, errors);
-		if (tensor) out.push(tensor);
-	}
-	const names = new Set(expected.map((t) => t.name));
-	const extra = raw.filter((t) => !(isObject(t) && names.has(t.name as string)));
-	if (extra.length > 0) {
-		const shown = extra
-			.slice(0, 3)
-			.map((t) => (isObject(t) ? quote(String(t.name)) : 'an entry that is not a tensor'));
-		errors.push(`The weights hold more than ${what} has: ${shown.join(', ')}.`);
-	}
-	return out;
-}
-
-function parseTensor(
-	raw: Json,
-	want: { name: string; shape: number[] },
-	what: string,
-	errors: string[]
-): TensorSnapshot | null {
-	const shape = raw.shape;
-	const shapeOk =
-		Array.isArray(shape) && shape.every((d) => typeof d === 'number' && Number.isInteger(d));
-	if (!shapeOk) {
-		errors.push(`${want.name} has no shape (a list of whole numbers).`);
-		return null;
-	}
-	if (shape.join('x') !== want.shape.join('x')) {
-		errors.push(
-			`${want.name} should be ${want.shape.join(' x ')} for ${what}, the file has ${shape.length > 0 ? shape.join(' x ') : 'a single number'}.`
-		);
-		return null;
-	}
-	const size = want.shape.reduce((a, b) => a * b, 1);
-	const values = raw.values;
-	if (!Array.isArray(values)) {
-		errors.push(`${want.name} has no values (a list of ${size.toLocaleString('en-US')} numbers).`);
-		return null;
-	}
-	if (values.length !== size) {
-		errors.push(
-			`${want.name} should hold ${size.toLocaleString('en-US')} numbers (${want.shape.join(' x ')}), the file has ${values.length.toLocaleString('en-US')}.`
-		);
-		return null;
-	}
-	const out = new Float32Array(size);
-	for (let i = 0; i < size; i++) {
-		const v = values[i];
-		if (typeof v !== 'number' || !Number.isFinite(v) || Math.abs(v) > FLOAT32_MAX) {
-			const shown = typeof v === 'string' ? quote(v) : String(JSON.stringify(v)).slice(0, 40);
-			errors.push(
-				`${want.name} value ${(i + 1).toLocaleString('en-US')} is ${shown}, not a finite number.`
-			);
-			return null;
-		}
-		out[i] = v;
-	}
-	return { name: want.name, shape: want.shape.slice(), values: out };
-}
-
-/** The metrics history is nice to have: a broken one is dropped with a notice, not fatal. */
-function parseEpochs(raw: unknown, notices: string[]): EpochMetrics[] {
-	if (raw === undefined) return [];
-	if (!Array.isArray(raw)) {
-		notices.push('Ignored the metrics history: it is not a list.');
-		return [];
-	}
-	const out: EpochMetrics[] = [];
-	for (const [i, entry] of raw.entries()) {
-		const bad = !isObject(entry)
-			? 'it is not a record'
-			: EPOCH_FIELDS.find((k) => typeof entry[k] !== 'number' || !Number.isFinite(entry[k]));
-		if (bad || !isObject(entry)) {
-			notices.push(
-				`Ignored the metrics history: entry ${i + 1} ${bad === 'it is not a record' ? bad : `has no finite ${bad}`}.`
-			);
-			return [];
-		}
-		if (entry.epoch !== i + 1) {
-			notices.push(`Ignored the metrics history: entry ${i + 1} is numbered ${entry.epoch}.`);
-			return [];
-		}
-		out.push(Object.fromEntries(EPOCH_FIELDS.map((k) => [k, entry[k]])) as unknown as EpochMetrics);
-	}
-	return out;
-}
-
-function parseLosses(raw: unknown, notices: string[]): [number, number][] {
-	if (raw === undefined) return [];
-	const ok =
-		Array.isArray(raw) &&
-		raw.every(
-			(p) =>
-				Array.isArray(p) &&
-				p.length === 2 &&
-				Number.isInteger(p[0]) &&
-				typeof p[1] === 'number' &&
-				Number.isFinite(p[1])
-		);
-	if (!ok) {
-		notices.push('Ignored the loss curve: it is not a list of [step, loss] pairs.');
-		return [];
-	}
-	return raw as [number, number][];
-}
-
-/** Text fields only, cut short: they are shown to the learner and never interpreted. */
-function parseSource(raw: unknown): ModelSource {
-	const text = (key: string) => {
-		const v = isObject(raw) ? raw[key] : undefined;
-		return typeof v === 'string' ? v.slice(0, 200) : '';
-	};
-	return {
-		app: text('app'),
-		page: text('page'),
-		backend: text('backend'),
-		exportedAt: text('exportedAt')
-	};
-}
-
 /** A file name for the export: digit-lab-net-h30-3-epochs.json. */
 export function modelFileName(config: RunConfig, epochsDone: number): string {
-	const model = config.model === 'linear' ? 'linear' : `net-h${config.hidden}`;
+	const model = modelLabel(config, 'slug');
 	return `digit-lab-${model}-${epochsDone}-epoch${epochsDone === 1 ? '' : 's'}.json`;
 }

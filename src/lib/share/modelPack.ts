@@ -8,7 +8,9 @@
  * once it passes the size the recipe's model can have (a zip bomb cannot fill memory), and the
  * header, every shape and a checksum are checked against the recipe before any weight is used.
  */
-import { CLASSES, PIXELS, type RunConfig } from '../engine/config';
+import { readBytes } from '../data/bytes';
+import type { RunConfig } from '../engine/config';
+import { expectedTensors, parameterCount, sizeOf } from '../engine/models';
 import type { TensorSnapshot } from '../engine/protocol';
 import { fnv1a } from './checksum';
 import type { Parsed } from './schema';
@@ -25,23 +27,6 @@ export interface Quantised {
 	min: number;
 	scale: number;
 	bytes: Uint8Array;
-}
-
-/** The parameters (names, shapes) a recipe's model has, in the engine's order. */
-export function expectedShapes(config: RunConfig): { name: string; shape: number[] }[] {
-	if (config.model === 'linear') {
-		return [
-			{ name: 'weights', shape: [PIXELS, CLASSES] },
-			{ name: 'bias', shape: [CLASSES] }
-		];
-	}
-	const h = config.hidden;
-	return [
-		{ name: 'W1', shape: [PIXELS, h] },
-		{ name: 'b1', shape: [h] },
-		{ name: 'W2', shape: [h, CLASSES] },
-		{ name: 'b2', shape: [CLASSES] }
-	];
 }
 
 export function quantise(tensor: TensorSnapshot): Quantised {
@@ -81,9 +66,7 @@ function headerSize(tensors: { name: string; shape: number[] }[]): number {
 
 /** The exact packed (uncompressed) size of a recipe's model. */
 export function packedSize(config: RunConfig): number {
-	const shapes = expectedShapes(config);
-	const weights = shapes.reduce((n, t) => n + t.shape.reduce((a, b) => a * b, 1), 0);
-	return headerSize(shapes) + weights + 4;
+	return headerSize(expectedTensors(config)) + parameterCount(config) + 4;
 }
 
 /** Header, then each tensor's bytes, then an FNV-1a checksum of everything before it. */
@@ -127,7 +110,7 @@ export function decodeQuantised(bytes: Uint8Array, config: RunConfig): Quantised
 	if (view.getUint32(end, true) !== fnv1a(bytes.subarray(0, end))) {
 		fail('its checksum does not match (the data was changed or cut short)');
 	}
-	const expected = expectedShapes(config);
+	const expected = expectedTensors(config);
 	if (bytes[4] !== expected.length) {
 		fail(`it holds ${bytes[4]} tensors, and the recipe's model has ${expected.length}`);
 	}
@@ -160,7 +143,7 @@ export function decodeQuantised(bytes: Uint8Array, config: RunConfig): Quantised
 		heads.push({ name, shape, min, scale });
 	}
 	const tensors = heads.map((head) => {
-		const count = head.shape.reduce((a, b) => a * b, 1);
+		const count = sizeOf(head.shape);
 		need(count);
 		const q = { ...head, bytes: bytes.slice(at, at + count) };
 		at += count;
@@ -205,33 +188,17 @@ export async function inflateBounded(bytes: Uint8Array, limit: number): Promise<
 	const stream = new Blob([bytes as BlobPart])
 		.stream()
 		.pipeThrough(new DecompressionStream('deflate'));
-	const reader = stream.getReader();
-	const chunks: Uint8Array[] = [];
-	let total = 0;
+	const tooBig = new Error(
+		`it unpacks to more than the ${limit.toLocaleString('en-US')} bytes this model needs`
+	);
 	try {
-		for (;;) {
-			const { done, value } = await reader.read();
-			if (done) break;
-			total += value.length;
-			if (total > limit) {
-				await reader.cancel().catch(() => undefined);
-				throw new Error(
-					`it unpacks to more than the ${limit.toLocaleString('en-US')} bytes this model needs`
-				);
-			}
-			chunks.push(value);
-		}
+		return await readBytes(stream, (total) => {
+			if (total > limit) throw tooBig;
+		});
 	} catch (error) {
-		if (error instanceof Error && error.message.startsWith('it unpacks')) throw error;
+		if (error === tooBig) throw error;
 		throw new Error('its compressed data is corrupted or cut short', { cause: error });
 	}
-	const out = new Uint8Array(total);
-	let at = 0;
-	for (const chunk of chunks) {
-		out.set(chunk, at);
-		at += chunk.length;
-	}
-	return out;
 }
 
 /** Weights -> the text after `#model=`. */

@@ -1,17 +1,32 @@
 /**
  * The run recipe as text: the playground's URL query (`/playground?model=linear&lr=0.1`), the
- * command-line trainer's flags (`--lr 0.1`) and, later, share links all use these keys, types,
- * defaults and bounds. The defaults are the seed notebook's linear learner.
+ * command-line trainer's flags (`--lr 0.1`), share links and model files all use these keys,
+ * types, defaults and bounds. The defaults are the notebook's linear learner. The model kinds are
+ * the registry's (src/lib/engine/models), the training subset's bound the MNIST file table's.
  */
+import { TRAIN_COUNT } from '../data/mnistFiles';
 import type { BackendPreference, RunConfig } from '../engine/config';
-import { parseWith, schemaKeys, serialiseWith, type Parsed, type Schema, quote } from './schema';
+import { MODEL_KINDS } from '../engine/models';
+import {
+	canonical,
+	parseWith,
+	schemaKeys,
+	serialiseWith,
+	type FieldSpec,
+	type Parsed,
+	type Schema,
+	quote
+} from './schema';
+
+/** The most epochs a recipe may train (and so a link or model file may claim). */
+export const MAX_EPOCHS = 200;
 
 export const RUN_CONFIG_SCHEMA: Schema<RunConfig> = {
 	model: {
 		kind: 'enum',
 		key: 'model',
 		label: 'model',
-		values: ['linear', 'mlp'],
+		values: MODEL_KINDS,
 		default: 'linear'
 	},
 	lr: { kind: 'number', key: 'lr', label: 'learning rate', default: 0.1, min: 1e-6, max: 10 },
@@ -30,7 +45,7 @@ export const RUN_CONFIG_SCHEMA: Schema<RunConfig> = {
 		label: 'epochs',
 		default: 20,
 		min: 1,
-		max: 200,
+		max: MAX_EPOCHS,
 		integer: true
 	},
 	initStd: { kind: 'number', key: 'std', label: 'initial std', default: 1, min: 0, max: 10 },
@@ -63,8 +78,10 @@ export const RUN_CONFIG_SCHEMA: Schema<RunConfig> = {
 		kind: 'enum',
 		key: 'accuracy',
 		label: 'accuracy formula',
-		values: ['exact', 'seed'],
-		default: 'exact'
+		values: ['exact', 'notebook'],
+		default: 'exact',
+		// Before the rename, links, flags and model files called the notebook's formula "seed".
+		aliases: { seed: 'notebook' }
 	},
 	trainSubset: {
 		kind: 'number',
@@ -72,7 +89,7 @@ export const RUN_CONFIG_SCHEMA: Schema<RunConfig> = {
 		label: 'training subset',
 		default: 0,
 		min: 0,
-		max: 60000,
+		max: TRAIN_COUNT,
 		integer: true
 	}
 };
@@ -114,4 +131,14 @@ export function serialisePageQuery(settings: PageSettings): URLSearchParams {
 		...serialiseWith(RUN_CONFIG_SCHEMA, settings.config),
 		...serialiseWith(BACKEND_FIELD, { backend: settings.backend })
 	]);
+}
+
+/** The recipe as it is written: old spellings ("seed" accuracy) become the current ones. */
+export function canonicalConfig(config: RunConfig): RunConfig {
+	const out = { ...config };
+	for (const name of Object.keys(RUN_CONFIG_SCHEMA) as (keyof RunConfig)[]) {
+		const spec = RUN_CONFIG_SCHEMA[name] as FieldSpec<unknown>;
+		(out as Record<keyof RunConfig, unknown>)[name] = canonical(spec, config[name]);
+	}
+	return out;
 }

@@ -5,7 +5,15 @@
  * and either way a message says what was changed, so the page can show it.
  */
 export type FieldSpec<T> =
-	| { kind: 'enum'; key: string; label: string; values: readonly T[]; default: T }
+	| {
+			kind: 'enum';
+			key: string;
+			label: string;
+			values: readonly T[];
+			default: T;
+			/** Old spellings still read (never written), so that old links keep opening: { seed: 'notebook' }. */
+			aliases?: Readonly<Record<string, T>>;
+	  }
 	| {
 			kind: 'number';
 			key: string;
@@ -37,7 +45,7 @@ const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 /** One field from text: its value, and a message when the text was ignored or corrected. */
 export function parseField<T>(spec: FieldSpec<T>, raw: string, messages: string[] = []): T {
 	if (spec.kind === 'enum') {
-		const match = spec.values.find((v) => String(v) === raw.trim());
+		const match = spec.values.find((v) => String(v) === raw.trim()) ?? aliasOf(spec, raw.trim());
 		if (match !== undefined) return match;
 		messages.push(
 			`Ignored ${spec.key}=${quote(raw)}: ${spec.label} must be one of ${spec.values.join(', ')}; using ${String(spec.default)}.`
@@ -64,6 +72,17 @@ export function parseField<T>(spec: FieldSpec<T>, raw: string, messages: string[
 	return value as T;
 }
 
+/** The value an old spelling stands for, if `raw` is one (own keys only: "constructor" is not). */
+function aliasOf<T>(spec: { aliases?: Readonly<Record<string, T>> }, raw: string): T | undefined {
+	const aliases = spec.aliases;
+	return aliases && Object.hasOwn(aliases, raw) ? aliases[raw] : undefined;
+}
+
+/** A value as it is written: an old spelling becomes the current one. */
+export function canonical<T>(spec: FieldSpec<T>, value: T): T {
+	return spec.kind === 'enum' ? (aliasOf(spec, String(value)) ?? value) : value;
+}
+
 export function defaults<C>(schema: Schema<C>): C {
 	const out = {} as C;
 	for (const name in schema) out[name] = schema[name].default;
@@ -85,7 +104,8 @@ export function parseWith<C>(schema: Schema<C>, lookup: (key: string) => string 
 export function serialiseWith<C>(schema: Schema<C>, value: C): [string, string][] {
 	const out: [string, string][] = [];
 	for (const name in schema) {
-		if (value[name] !== schema[name].default) out.push([schema[name].key, String(value[name])]);
+		const written = canonical(schema[name], value[name]);
+		if (written !== schema[name].default) out.push([schema[name].key, String(written)]);
 	}
 	return out;
 }

@@ -6,6 +6,7 @@
  */
 import { getContext, setContext } from 'svelte';
 import type { RunConfig } from '../engine/config';
+import { modelLabel } from '../engine/models';
 import type { TensorSnapshot } from '../engine/protocol';
 
 export type ModelSource = 'playground' | 'lesson' | 'draw';
@@ -56,8 +57,7 @@ export function describeModel(model: {
 	stepsDone: number;
 	accuracy: number | null;
 }): string {
-	const kind =
-		model.config.model === 'mlp' ? `net (${model.config.hidden} hidden units)` : 'linear learner';
+	const kind = modelLabel(model.config, 'named');
 	const trained =
 		model.epochsDone > 0
 			? `${model.epochsDone} epoch${model.epochsDone === 1 ? '' : 's'}`

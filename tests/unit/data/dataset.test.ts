@@ -42,7 +42,7 @@ function classRuns(labels: Uint8Array, order: Uint32Array): number[] {
 	return counts;
 }
 
-describe('sequentialOrder (the seed notebook order)', () => {
+describe('sequentialOrder (the notebook order)', () => {
 	it('puts all 0s first, then all 1s, ..., each class in file order', () => {
 		const order = sequentialOrder(data.trainLabels);
 		expect(isPermutation(order, 60000)).toBe(true);

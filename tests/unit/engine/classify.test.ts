@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MnistData } from '$lib/data/mnist';
 import { classify } from '$lib/engine/inspect';
-import { createModel } from '$lib/engine/models';
+import { createModel } from '$lib/engine/models/build';
 import { loadMnistFromDisk } from '../../../scripts/lib/nodeData';
 
 let data: MnistData;

@@ -8,13 +8,15 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MNIST_FILES, servedName } from '$lib/data/mnistFiles';
 import type { BackendPreference } from '$lib/engine/config';
 import { Controller } from '$lib/engine/controller';
-import type {
-	BackendInfo,
-	EngineEvent,
-	Request,
-	RequestType,
-	RunPosition,
-	StepReport
+import {
+	isReplyTo,
+	type BackendInfo,
+	type EngineEvent,
+	type FailedReply,
+	type ReplyEvent,
+	type ReplyOf,
+	type RequestPayload,
+	type RequestType
 } from '$lib/engine/protocol';
 import { servedBytes } from '../helpers/idx';
 import { fastConfig } from '../helpers/engine';
@@ -64,16 +66,23 @@ function harness() {
 	const controller = new Controller(post, selectBackend);
 	let nextId = 1;
 
-	/** Sends a request; resolves with its reply (checked to be the only one with that id). */
+	/**
+	 * Sends a request; resolves with its reply (checked to be the only one with that id, and to
+	 * answer a request of this type).
+	 */
 	async function send<T extends RequestType>(
 		type: T,
-		payload: Omit<Extract<Request, { type: T }>, 'id' | 'type'>
-	): Promise<Reply> {
+		payload: RequestPayload<T>
+	): Promise<ReplyEvent<T> | FailedReply> {
 		const id = nextId++;
-		await controller.handle({ id, type, ...payload } as Request);
+		await controller.handle({ id, type, ...payload });
 		const replies = events.filter((e): e is Reply => e.type === 'reply' && e.id === id);
 		expect(replies.length).toBe(1);
-		return replies[0];
+		const reply = replies[0];
+		expect(reply.request).toBe(type);
+		if (!reply.ok) return reply;
+		if (!isReplyTo(type, reply)) throw new Error(`a ${type} request got a ${reply.request} reply`);
+		return reply;
 	}
 
 	/** The next event (from now on) that passes the test. */
@@ -93,9 +102,9 @@ function harness() {
 	return { controller, events, backendCalls, send, next, since };
 }
 
-function result<T>(reply: Reply): T {
+function result<T extends RequestType>(reply: ReplyEvent<T> | FailedReply): ReplyOf<T> {
 	if (!reply.ok) throw new Error(`request ${reply.id} failed: ${reply.error}`);
-	return reply.result as T;
+	return reply.result;
 }
 
 const DATA_URL = 'http://digit-lab.test/data/mnist';
@@ -106,7 +115,7 @@ describe('Controller', () => {
 	it('answers init with the chosen backend, as a reply and as an event', async () => {
 		const reply = await h.send('init', { backend: 'cpu', dataUrl: DATA_URL });
 		expect(reply).toMatchObject({ type: 'reply', id: 1, ok: true });
-		expect(result<BackendInfo>(reply).name).toBe('cpu');
+		expect(result(reply).name).toBe('cpu');
 		expect(h.backendCalls).toEqual(['cpu']);
 		expect(h.events.filter((e) => e.type === 'backend')).toHaveLength(1);
 	});
@@ -153,7 +162,7 @@ describe('Controller', () => {
 	it('configures a run and reports its position with status idle', async () => {
 		const mark = h.events.length;
 		const reply = await h.send('configure', { config: fastConfig() });
-		expect(result<RunPosition>(reply)).toEqual({
+		expect(result(reply)).toEqual({
 			epochsDone: 0,
 			batchInEpoch: 0,
 			batchesPerEpoch: 4,
@@ -167,7 +176,7 @@ describe('Controller', () => {
 	it('trains one epoch: status training, losses, epoch, status idle, then the reply', async () => {
 		const mark = h.events.length;
 		const reply = await h.send('train', { epochs: 1 });
-		const position = result<RunPosition>(reply);
+		const position = result(reply);
 		expect(position).toMatchObject({ epochsDone: 1, batchInEpoch: 0, stepsDone: 4 });
 		const events = h.since(mark);
 		expect(events.map((e) => (e.type === 'status' ? `status:${e.status}` : e.type))).toEqual([
@@ -211,11 +220,11 @@ describe('Controller', () => {
 
 		// Parked: a snapshot taken later finds the run where it paused.
 		const snapshot = await h.send('snapshot', { weights: true });
-		expect(result<{ position: RunPosition }>(snapshot).position).toEqual(at);
+		expect(result(snapshot).position).toEqual(at);
 
 		// Step: exactly one more batch, its loss, and status still paused.
 		const beforeStep = h.events.length;
-		const report = result<StepReport>(await h.send('step', {}));
+		const report = result(await h.send('step', {}));
 		expect(report.lr).toBe(0.1);
 		expect(report.lossBefore).toBeNull(); // not asked for
 		const stepped = report.position;
@@ -226,23 +235,21 @@ describe('Controller', () => {
 			{ firstStep: at.stepsDone + 1 }
 		]);
 		expect(afterStep.filter((e) => e.type === 'status')).toMatchObject([{ status: 'paused' }]);
-		expect(result<{ position: RunPosition }>(await h.send('snapshot', {})).position.stepsDone).toBe(
-			at.stepsDone + 1
-		);
+		expect(result(await h.send('snapshot', {})).position.stepsDone).toBe(at.stepsDone + 1);
 
 		// Reset: ends the parked training job (its reply arrives) and goes back to the start.
-		const reset = result<RunPosition>(await h.send('reset', {}));
+		const reset = result(await h.send('reset', {}));
 		expect(reset).toMatchObject({ epochsDone: 0, batchInEpoch: 0, stepsDone: 0 });
 		const trainReply = await trainDone;
 		expect(trainReply.ok).toBe(true);
-		expect(result<RunPosition>(trainReply).epochsDone).toBe(0);
+		expect(result(trainReply).epochsDone).toBe(0);
 		const lastStatus = h.events.filter((e): e is EventOf<'status'> => e.type === 'status').at(-1);
 		expect(lastStatus!.status).toBe('idle');
 		expect(lastStatus!.position.stepsDone).toBe(0);
 	});
 
 	it('steps from idle too, and refuses a step while training', async () => {
-		const report = result<StepReport>(await h.send('step', { lr: 0.05, report: true }));
+		const report = result(await h.send('step', { lr: 0.05, report: true }));
 		expect(report.position.stepsDone).toBe(1);
 		expect(report.lr).toBe(0.05);
 		expect(Number.isFinite(report.lossBefore)).toBe(true);
@@ -261,9 +268,9 @@ describe('Controller', () => {
 
 	it('answers predict and memory requests; replies carry their request ids', async () => {
 		const pixels = new Float32Array(784);
-		const prediction = result<{ probabilities: Float32Array }>(await h.send('predict', { pixels }));
+		const prediction = result(await h.send('predict', { pixels }));
 		expect(prediction.probabilities.length).toBe(10);
-		const memory = result<{ numTensors: number }>(await h.send('memory', {}));
+		const memory = result(await h.send('memory', {}));
 		expect(memory.numTensors).toBe(tf.memory().numTensors);
 		const replies = h.events.filter((e): e is Reply => e.type === 'reply');
 		const ids = replies.map((r) => r.id);

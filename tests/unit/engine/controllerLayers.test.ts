@@ -7,7 +7,13 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MNIST_FILES, servedName } from '$lib/data/mnistFiles';
 import { Controller } from '$lib/engine/controller';
-import type { EngineEvent, ReplyOf, Request, RequestType } from '$lib/engine/protocol';
+import {
+	isReplyTo,
+	type EngineEvent,
+	type ReplyOf,
+	type RequestPayload,
+	type RequestType
+} from '$lib/engine/protocol';
 import { fastConfig } from '../helpers/engine';
 import { servedBytes } from '../helpers/idx';
 
@@ -37,14 +43,15 @@ describe('exportLayersModel and verifyLayersModel requests', () => {
 
 	async function send<T extends RequestType>(
 		type: T,
-		payload: Omit<Extract<Request, { type: T }>, 'id' | 'type'>
+		payload: RequestPayload<T>
 	): Promise<ReplyOf<T>> {
 		const id = nextId++;
-		await controller.handle({ id, type, ...payload } as Request);
+		await controller.handle({ id, type, ...payload });
 		const reply = events.find((e) => e.type === 'reply' && e.id === id);
 		if (!reply || reply.type !== 'reply') throw new Error('no reply');
 		if (!reply.ok) throw new Error(reply.error);
-		return reply.result as ReplyOf<T>;
+		if (!isReplyTo(type, reply)) throw new Error(`a ${type} request got a ${reply.request} reply`);
+		return reply.result;
 	}
 
 	it('exports a trained net that loads and agrees on 100/100 test digits', async () => {

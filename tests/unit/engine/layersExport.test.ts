@@ -13,7 +13,7 @@ import {
 	verifyLayersModel,
 	weightsFileName
 } from '$lib/engine/layersExport';
-import { createModel, type Model } from '$lib/engine/models';
+import { createModel, type Model } from '$lib/engine/models/build';
 import { fastConfig } from '../helpers/engine';
 import { rawBytes } from '../helpers/idx';
 

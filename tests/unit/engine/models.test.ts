@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createModel, type Model } from '$lib/engine/models';
-import { createLinear } from '$lib/engine/models/linear';
-import { createMlp, mlpParameterCounts } from '$lib/engine/models/mlp';
+import { parameterCount } from '$lib/engine/models';
+import { createModel, type Model } from '$lib/engine/models/build';
 import { createRng, STREAM } from '$lib/engine/rng';
 import { meanStd } from '../helpers/engine';
 
@@ -19,13 +18,21 @@ afterEach(() => {
 	for (const model of made.splice(0)) model.dispose();
 });
 
+/** The linear learner / the net of a seed drawn from `seed`'s init stream, as runs build them. */
+const createLinear = (initStd: number, seed: number) =>
+	createModel({ model: 'linear', initStd, hidden: 30, seed });
+const createMlp = (hidden: number, seed: number) =>
+	createModel({ model: 'mlp', initStd: 1, hidden, seed });
+/** The init stream a model of this seed draws from. */
+const initRng = (seed: number) => createRng(seed, STREAM.init);
+
 const shapes = (m: Model) => Object.fromEntries(m.params.map((p) => [p.name, p.variable.shape]));
 const values = (m: Model) => m.params.map((p) => p.variable.dataSync() as Float32Array);
 
 describe('linear learner', () => {
 	it('has weights [784, 10] and bias [10], and maps a batch to 10 logits per digit', () => {
-		const model = track(createLinear(1, createRng(1)));
-		expect(model.kind).toBe('linear');
+		const model = track(createLinear(1, 1));
+		expect(model.spec.kind).toBe('linear');
 		expect(shapes(model)).toEqual({ weights: [784, 10], bias: [10] });
 		const logits = tf.tidy(() => model.forward(tf.zeros([3, 784])).logits.arraySync());
 		// With black pixels the logits are just the bias.
@@ -36,19 +43,19 @@ describe('linear learner', () => {
 
 	it('initialises from randn * std: std 1 gives a sample std near 1, std 0.01 near 0.01', () => {
 		for (const std of [1, 0.01]) {
-			const model = track(createLinear(std, createRng(5)));
+			const model = track(createLinear(std, 5));
 			const weights = meanStd(values(model)[0]);
 			expect(Math.abs(weights.mean)).toBeLessThan(0.05 * std);
 			expect(weights.std).toBeGreaterThan(0.95 * std);
 			expect(weights.std).toBeLessThan(1.05 * std);
 		}
-		const zero = track(createLinear(0, createRng(5)));
+		const zero = track(createLinear(0, 5));
 		expect(values(zero).every((v) => v.every((x) => x === 0))).toBe(true);
 	});
 
 	it('draws the weights first and the bias second from one stream (randn(784,10), randn(10))', () => {
-		const model = track(createLinear(2, createRng(9)));
-		const rng = createRng(9);
+		const model = track(createLinear(2, 9));
+		const rng = initRng(9);
 		const expected = Float32Array.from({ length: 7850 }, () => rng.normal() * 2);
 		expect(values(model)[0]).toEqual(expected.subarray(0, 7840));
 		expect(values(model)[1]).toEqual(expected.subarray(7840));
@@ -58,8 +65,8 @@ describe('linear learner', () => {
 describe('two-layer net', () => {
 	it('has W1 [784, H], b1 [H], W2 [H, 10], b2 [10]', () => {
 		for (const hidden of [30, 7]) {
-			const model = track(createMlp(hidden, createRng(1)));
-			expect(model.kind).toBe('mlp');
+			const model = track(createMlp(hidden, 1));
+			expect(model.spec.kind).toBe('mlp');
 			expect(model.params.map((p) => p.name)).toEqual(['W1', 'b1', 'W2', 'b2']);
 			expect(shapes(model)).toEqual({
 				W1: [784, hidden],
@@ -68,13 +75,16 @@ describe('two-layer net', () => {
 				b2: [10]
 			});
 			const sizes = model.params.map((p) => p.variable.size);
-			expect([sizes[0] + sizes[1], sizes[2] + sizes[3]]).toEqual(mlpParameterCounts(hidden));
+			const total = sizes.reduce((a, b) => a + b, 0);
+			expect(total).toBe(parameterCount({ model: 'mlp', initStd: 1, hidden }));
 		}
-		expect(mlpParameterCounts(30)).toEqual([23550, 310]);
+		// 784*30 + 30 in layer 1, 30*10 + 10 in layer 2.
+		expect(parameterCount({ model: 'mlp', initStd: 1, hidden: 30 })).toBe(23550 + 310);
+		expect(parameterCount({ model: 'linear', initStd: 1, hidden: 30 })).toBe(7850);
 	});
 
 	it('returns non-negative hidden activations (ReLU) of shape [B, H]', () => {
-		const model = track(createMlp(30, createRng(2)));
+		const model = track(createMlp(30, 2));
 		const [hidden, logits] = tf.tidy(() => {
 			const out = model.forward(tf.randomUniform([4, 784], 0, 1, 'float32', 3));
 			return [out.hidden!.arraySync(), out.logits.shape];
@@ -88,7 +98,7 @@ describe('two-layer net', () => {
 
 	it('initialises like torch nn.Linear: uniform within +-1/sqrt(fan_in), filling the range', () => {
 		const hidden = 30;
-		const model = track(createMlp(hidden, createRng(3)));
+		const model = track(createMlp(hidden, 3));
 		const bounds = [
 			1 / Math.sqrt(784),
 			1 / Math.sqrt(784),
@@ -133,8 +143,8 @@ describe('seeded initialisation', () => {
 		const a = values(track(createModel({ ...recipe, seed: 4, initStd: 1 })))[0];
 		const b = values(track(createModel({ ...recipe, seed: 4, initStd: 0.5 })))[0];
 		expect(b).toEqual(a.map((v) => v * 0.5));
-		const direct = values(track(createLinear(1, createRng(4, STREAM.init))))[0];
-		expect(direct).toEqual(a);
+		const rng = initRng(4);
+		expect(a).toEqual(Float32Array.from({ length: 7840 }, () => rng.normal()));
 	});
 
 	it('builds the net with the recipe hidden size', () => {

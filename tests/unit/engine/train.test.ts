@@ -1,7 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createModel, type Model } from '$lib/engine/models';
-import { correctCount, crossEntropy, lossSum, seedBatchAccuracy, sgdStep } from '$lib/engine/train';
+import { createModel, type Model } from '$lib/engine/models/build';
+import {
+	correctCount,
+	crossEntropy,
+	lossSum,
+	notebookBatchAccuracy,
+	sgdStep
+} from '$lib/engine/train';
 import { batchTensors } from '../helpers/engine';
 
 beforeAll(async () => {
@@ -47,12 +53,12 @@ describe('crossEntropy', () => {
 });
 
 describe('accuracy', () => {
-	it('seedBatchAccuracy is the mean of the [B, B] broadcast table', () => {
+	it('notebookBatchAccuracy is the mean of the [B, B] broadcast table', () => {
 		// Predictions [0, 1, 1] against labels [[0], [1], [1]]:
 		//   label 0: [1 0 0], label 1: [0 1 1], label 1: [0 1 1]  -> 5 of 9.
 		const logits = own(logitsFor([0, 1, 1]));
 		const labels = own(tf.tensor1d([0, 1, 1], 'int32'));
-		expect(own(seedBatchAccuracy(logits, labels)).dataSync()[0]).toBeCloseTo(5 / 9, 6);
+		expect(own(notebookBatchAccuracy(logits, labels)).dataSync()[0]).toBeCloseTo(5 / 9, 6);
 		expect(own(correctCount(logits, labels)).dataSync()[0]).toBe(3);
 	});
 
@@ -61,18 +67,18 @@ describe('accuracy', () => {
 		//   label 0: [1 0 0], label 0: [1 0 0], label 1: [0 1 1] -> 4 of 9.
 		const logits = own(logitsFor([0, 1, 1]));
 		const labels = own(tf.tensor1d([0, 0, 1], 'int32'));
-		expect(own(seedBatchAccuracy(logits, labels)).dataSync()[0]).toBeCloseTo(4 / 9, 6);
+		expect(own(notebookBatchAccuracy(logits, labels)).dataSync()[0]).toBeCloseTo(4 / 9, 6);
 		expect(own(correctCount(logits, labels)).dataSync()[0]).toBe(2);
 		// A single-class batch that is all right scores 1 both ways; all wrong scores 0 both ways.
 		const same = own(tf.tensor1d([4, 4, 4, 4], 'int32'));
-		expect(own(seedBatchAccuracy(own(logitsFor([4, 4, 4, 4])), same)).dataSync()[0]).toBe(1);
-		expect(own(seedBatchAccuracy(own(logitsFor([2, 2, 2, 2])), same)).dataSync()[0]).toBe(0);
+		expect(own(notebookBatchAccuracy(own(logitsFor([4, 4, 4, 4])), same)).dataSync()[0]).toBe(1);
+		expect(own(notebookBatchAccuracy(own(logitsFor([2, 2, 2, 2])), same)).dataSync()[0]).toBe(0);
 	});
 });
 
 /** The batch loss with the given parameter values, computed by plain tensor maths. */
 function lossWith(model: Model, x: tf.Tensor2D, y: tf.Tensor1D, params: tf.Tensor[]): tf.Scalar {
-	if (model.kind === 'linear') {
+	if (model.spec.kind === 'linear') {
 		const [w, b] = params;
 		return crossEntropy(tf.add(tf.matMul(x, w), b) as tf.Tensor2D, y);
 	}

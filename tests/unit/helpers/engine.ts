@@ -1,5 +1,6 @@
 /** Run recipes and synthetic batches for the engine tests. */
 import * as tf from '@tensorflow/tfjs';
+import { CLASSES, PIXELS } from '$lib/data/mnistFiles';
 import type { RunConfig } from '$lib/engine/config';
 import { createRng } from '$lib/engine/rng';
 
@@ -23,15 +24,15 @@ export function fastConfig(overrides: Partial<RunConfig> = {}): RunConfig {
 /** rows fake digits: pixels in 0..1 (about a fifth of them inked) and labels 0..9. */
 export function syntheticBatch(rows: number, seed = 123): { x: Float32Array; y: Int32Array } {
 	const rng = createRng(seed, 99);
-	const x = new Float32Array(rows * 784);
+	const x = new Float32Array(rows * PIXELS);
 	for (let i = 0; i < x.length; i++) x[i] = rng.next() < 0.2 ? rng.next() : 0;
-	const y = Int32Array.from({ length: rows }, (_, i) => i % 10);
+	const y = Int32Array.from({ length: rows }, (_, i) => i % CLASSES);
 	return { x, y };
 }
 
 export function batchTensors(rows: number, seed = 123): { x: tf.Tensor2D; y: tf.Tensor1D } {
 	const { x, y } = syntheticBatch(rows, seed);
-	return { x: tf.tensor2d(x, [rows, 784]), y: tf.tensor1d(y, 'int32') };
+	return { x: tf.tensor2d(x, [rows, PIXELS]), y: tf.tensor1d(y, 'int32') };
 }
 
 /** Sample mean and standard deviation. */

@@ -23,6 +23,7 @@ const epochs = (losses: number[], accuracy: number): EpochMetrics[] =>
 		validLoss: 1,
 		validAccuracy: accuracy,
 		exactAccuracy: accuracy,
+		notebookAccuracy: 0.5,
 		seedAccuracy: 0.5,
 		seconds: 1
 	}));

@@ -9,6 +9,7 @@ function epoch(n: number, validAccuracy: number, exactAccuracy = validAccuracy):
 		validLoss: 1,
 		validAccuracy,
 		exactAccuracy,
+		notebookAccuracy: validAccuracy,
 		seedAccuracy: validAccuracy,
 		seconds: 1
 	};

@@ -36,7 +36,7 @@ describe('parseCliArgs', () => {
 			'shuffled',
 			'--seed',
 			'42',
-			'--accuracy=seed',
+			'--accuracy=notebook',
 			'--subset',
 			'1000',
 			'--backend',
@@ -53,13 +53,20 @@ describe('parseCliArgs', () => {
 				hidden: 16,
 				order: 'shuffled',
 				seed: 42,
-				accuracy: 'seed',
+				accuracy: 'notebook',
 				trainSubset: 1000
 			},
 			backend: 'cpu',
 			json: true,
 			help: false
 		});
+	});
+
+	it('still reads the old spelling --accuracy seed, as the notebook formula', () => {
+		expect(parseCliArgs(['--accuracy', 'seed'])).toMatchObject({
+			config: { accuracy: 'notebook' }
+		});
+		expect(usage()).toContain('exact|notebook; seed = notebook');
 	});
 
 	it('recognises --help and -h', () => {

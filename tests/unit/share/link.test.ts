@@ -39,7 +39,7 @@ const FULL: ShareLink = {
 		hidden: 100,
 		order: 'shuffled',
 		seed: 2147483647,
-		accuracy: 'seed',
+		accuracy: 'notebook',
 		trainSubset: 5000
 	},
 	backend: 'cpu',
@@ -90,6 +90,21 @@ describe('share link round trip', () => {
 			value: FULL,
 			messages: []
 		});
+	});
+
+	it('opens an old link saying accuracy=seed as the notebook formula, and writes notebook', () => {
+		const old = 'v=1&model=mlp&order=shuffled&accuracy=seed&done=2&sum=1a2b3c4d';
+		const { value, messages } = parse(old);
+		expect(messages).toEqual([]);
+		expect(value.config.accuracy).toBe('notebook');
+		expect(value.progress).toEqual({ epochsDone: 2, batchesDone: 0 });
+		expect(value.checksum).toBe('1a2b3c4d');
+		expect(serialiseShareLink(value).toString()).toBe(old.replace('seed', 'notebook'));
+		// A recipe that still spells it the old way (lesson code before the rename) writes the new one.
+		const legacy = { ...value, config: { ...value.config, accuracy: 'seed' as const } };
+		expect(serialiseShareLink(legacy).toString()).toBe(old.replace('seed', 'notebook'));
+		// Links without v (the playground's first URLs) read it too.
+		expect(parse('accuracy=seed').value.config.accuracy).toBe('notebook');
 	});
 
 	it('writes nothing but v=1 for the defaults', () => {
@@ -273,7 +288,9 @@ describe('a corpus of malformed and hostile links', () => {
 		`v=1&hide=${'lr,'.repeat(10000)}<b>`,
 		'v=1&__proto__=1&constructor=2&toString=3',
 		'v=1&hide=__proto__,constructor',
-		'v=1&model=javascript:alert(1)&backend=<svg/onload=alert(1)>'
+		'v=1&model=javascript:alert(1)&backend=<svg/onload=alert(1)>',
+		'v=1&accuracy=__proto__',
+		'v=1&accuracy=constructor&model=hasOwnProperty'
 	);
 
 	it(`has at least 200 links (${corpus.length})`, () => {

@@ -5,10 +5,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunConfig } from '$lib/engine/config';
-import { createModel } from '$lib/engine/models';
+import { expectedTensors } from '$lib/engine/models';
+import { createModel } from '$lib/engine/models/build';
 import type { EpochMetrics, TensorSnapshot } from '$lib/engine/protocol';
 import {
-	expectedTensors,
 	MAX_MODEL_FILE_BYTES,
 	modelFileName,
 	parseModelFile,
@@ -49,6 +49,7 @@ function epoch(n: number): EpochMetrics {
 		validLoss: 0.4 / n,
 		validAccuracy: 0.9 + n / 100,
 		exactAccuracy: 0.9 + n / 100,
+		notebookAccuracy: 0.1,
 		seedAccuracy: 0.1,
 		seconds: 3.21
 	};
@@ -108,7 +109,7 @@ describe('serialise and parse', () => {
 	it('round-trips every weight bit for bit, the recipe, metrics, losses and source', () => {
 		for (const config of [
 			fastConfig({ model: 'linear', lr: 0.37, order: 'shuffled', seed: 42 }),
-			fastConfig({ model: 'mlp', hidden: 12, accuracy: 'seed', trainSubset: 0 })
+			fastConfig({ model: 'mlp', hidden: 12, accuracy: 'notebook', trainSubset: 0 })
 		]) {
 			const file = sample(config);
 			const result = parseModelFile(serialiseModelFile(file));
@@ -144,6 +145,31 @@ describe('serialise and parse', () => {
 		const text = edited((j) => j.weights.reverse());
 		const result = parseModelFile(text);
 		expect(result.ok && result.file.weights.map((t) => t.name)).toEqual(['W1', 'b1', 'W2', 'b2']);
+	});
+
+	it('writes "notebook" for the notebook formula, even for a recipe still spelling it "seed"', () => {
+		const json = JSON.parse(serialiseModelFile(sample(fastConfig({ accuracy: 'seed' }))));
+		expect(json.recipe.accuracy).toBe('notebook');
+		expect(Object.keys(json.epochs[0])).toContain('notebookAccuracy');
+		expect(Object.keys(json.epochs[0])).not.toContain('seedAccuracy');
+	});
+
+	it('opens a file written before the rename: "accuracy": "seed" and "seedAccuracy" metrics', () => {
+		const old = edited(
+			(j) => {
+				j.recipe.accuracy = 'seed';
+				for (const e of j.epochs) {
+					e.seedAccuracy = e.notebookAccuracy;
+					delete e.notebookAccuracy;
+				}
+			},
+			sample(fastConfig({ model: 'mlp', hidden: 12, accuracy: 'notebook' }))
+		);
+		expect(old).toContain('"accuracy":"seed"');
+		const result = parseModelFile(old);
+		expect(result.ok && result.notices).toEqual([]);
+		expect(result.ok && result.file.config.accuracy).toBe('notebook');
+		expect(result.ok && result.file.epochs.map((e) => e.notebookAccuracy)).toEqual([0.1, 0.1]);
 	});
 
 	it('names the file after the model and its epochs', () => {

@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunConfig } from '$lib/engine/config';
+import { expectedTensors } from '$lib/engine/models';
 import type { TensorSnapshot } from '$lib/engine/protocol';
 import { createRng } from '$lib/engine/rng';
 import { weightsChecksum } from '$lib/share/checksum';
 import {
 	dequantise,
-	expectedShapes,
 	fromBase64Url,
 	MAX_FRAGMENT_CHARS,
 	modelFromFragment,
@@ -27,7 +27,7 @@ const NET = fastConfig({ model: 'mlp', hidden: 30 });
 /** Normal weights of this recipe's shapes, std `std`. */
 function randomWeights(config: RunConfig, std = 0.05, seed = 7): TensorSnapshot[] {
 	const rng = createRng(seed, 3);
-	return expectedShapes(config).map(({ name, shape }) => ({
+	return expectedTensors(config).map(({ name, shape }) => ({
 		name,
 		shape,
 		values: Float32Array.from(
@@ -78,7 +78,7 @@ describe('pack and unpack', () => {
 		});
 	});
 
-	it('keeps even the seed recipe’s std-1 linear learner (the least compressible) under 16 KB', async () => {
+	it('keeps even the notebook recipe’s std-1 linear learner (the least compressible) under 16 KB', async () => {
 		const data = await packModel(randomWeights(LINEAR, 1));
 		console.log(`linear learner with std-1 weights: fragment ${data.length} characters`);
 		expect(data.length).toBeLessThan(16 * 1024 - 200);

@@ -28,12 +28,12 @@ const CHANGED: RunConfig = {
 	hidden: 100,
 	order: 'shuffled',
 	seed: 2147483647,
-	accuracy: 'seed',
+	accuracy: 'notebook',
 	trainSubset: 5000
 };
 
 describe('run config defaults', () => {
-	it('are the seed notebook recipe: linear, lr 0.1, batches of 256, 20 epochs, std 1', () => {
+	it('are the notebook recipe: linear, lr 0.1, batches of 256, 20 epochs, std 1', () => {
 		expect(DEFAULTS.config).toEqual({
 			model: 'linear',
 			lr: 0.1,
@@ -86,9 +86,20 @@ describe('round trip', () => {
 		const text = serialisePageQuery(settings).toString();
 		expect(text).toBe(
 			'model=mlp&lr=0.0375&batch=64&epochs=3&std=0.01&hidden=100&order=shuffled' +
-				'&seed=2147483647&accuracy=seed&subset=5000&backend=cpu'
+				'&seed=2147483647&accuracy=notebook&subset=5000&backend=cpu'
 		);
 		expect(parse(text)).toEqual({ value: settings, messages: [] });
+	});
+
+	it('reads the old spelling accuracy=seed as the notebook formula, silently, and writes notebook', () => {
+		expect(parse('accuracy=seed')).toEqual({
+			value: { ...DEFAULTS, config: { ...DEFAULTS.config, accuracy: 'notebook' } },
+			messages: []
+		});
+		const legacy: PageSettings = { ...DEFAULTS, config: { ...DEFAULTS.config, accuracy: 'seed' } };
+		expect(serialisePageQuery(legacy).toString()).toBe('accuracy=notebook');
+		// Only the schema's own old spellings: an inherited name is no alias.
+		expect(parse('accuracy=constructor').messages).toHaveLength(1);
 	});
 
 	it('keeps awkward numbers exact: tiny and long decimals', () => {
@@ -185,7 +196,7 @@ describe('broken values fall back to the default, with a message', () => {
 			'accuracy=EXACT',
 			'accuracy',
 			'exact',
-			'Ignored accuracy="EXACT": accuracy formula must be one of exact, seed; using exact.'
+			'Ignored accuracy="EXACT": accuracy formula must be one of exact, notebook; using exact.'
 		]
 	] as const)('%s', (query, field, value, message) => {
 		const parsed = parse(query);

@@ -1,0 +1,93 @@
+/**
+ * What a model kind is, as one record: the contract every model file in this folder fulfils.
+ * A record states the model's parameters (names, shapes and initialisation, computed from the
+ * recipe), which one is the first layer, how the site names the model, its forward pass and the
+ * same network as tf.layers layers. The registry (index.ts) answers every generic question from
+ * these records, so nothing else in the site spells out 'weights' or 'W1'.
+ *
+ * Records are pure: the page reads names, shapes and labels from them and must never load tfjs,
+ * so tfjs is only a type here, and the engine hands the library in where a record builds
+ * tensors (forward, layers).
+ */
+import type * as tfjs from '@tensorflow/tfjs';
+import type { ModelField, RunConfig } from '../config';
+import type { Rng } from '../rng';
+
+export type Tf = typeof tfjs;
+
+/** The recipe fields a model's shapes, initialisation and labels may depend on. */
+export type ModelRecipe = Pick<RunConfig, ModelField>;
+
+export interface TensorSpec {
+	name: string;
+	shape: number[];
+}
+
+/** Draws `count` initial values from the run's seeded generator. */
+export type Init = (rng: Rng, count: number) => Float32Array;
+
+export interface ParamSpec extends TensorSpec {
+	init: Init;
+}
+
+export interface Forward {
+	logits: tfjs.Tensor2D;
+	/** The net's hidden activations after ReLU; absent for the linear learner. */
+	hidden?: tfjs.Tensor2D;
+}
+
+/** What sets one model of a kind apart from another of the same kind. */
+export interface ModelSize {
+	/** In prose: "30 hidden units". */
+	words: string;
+	/** In a legend: "30 hidden". */
+	short: string;
+	/** In a file name: "h30". */
+	slug: string;
+}
+
+export interface ModelSpec<K extends string = string> {
+	readonly kind: K;
+	/** The model in a word, for legends, buttons and file names: "linear", "net". */
+	readonly short: string;
+	/** The model as prose names it: "linear learner", "net". */
+	readonly noun: string;
+	/** The recipe fields this kind reads; changing any other model field changes nothing. */
+	readonly fields: readonly ModelField[];
+	/** What sets this model apart from others of its kind, when anything does. */
+	size?(recipe: ModelRecipe): ModelSize;
+	/** Its initialisation in words, when the recipe chooses it: "initial std 1". */
+	initWords?(recipe: ModelRecipe): string;
+	/**
+	 * Every parameter, in the model's order. The seeded generator fills them in this order, so
+	 * the order is part of what makes a seed's weights (and every share link's checksum).
+	 */
+	params(recipe: ModelRecipe): ParamSpec[];
+	/** The parameter that takes the 784 pixels: drawn as weight maps, its gradient kept in history. */
+	readonly firstLayer: string;
+	/** Logits of a batch x [B, 784]; `params` in params() order. Called inside tf.tidy. */
+	forward(tf: Tf, params: readonly tfjs.Tensor[], x: tfjs.Tensor2D): Forward;
+	/**
+	 * The same network as tf.layers layers ending in a softmax (the exported LayersModel): their
+	 * weights, layer by layer, are exactly params() in order.
+	 */
+	layers(tf: Tf, recipe: ModelRecipe): tfjs.layers.Layer[];
+}
+
+/** randn(count) * std, as torch.randn draws it. */
+export function normal(std: number): Init {
+	return (rng, count) => {
+		const out = new Float32Array(count);
+		for (let i = 0; i < count; i++) out[i] = rng.normal() * std;
+		return out;
+	};
+}
+
+/** Uniform in [-bound, bound), as torch's nn.Linear initialises its weights and biases. */
+export function uniform(bound: number): Init {
+	return (rng, count) => {
+		const out = new Float32Array(count);
+		for (let i = 0; i < count; i++) out[i] = rng.uniform(-bound, bound);
+		return out;
+	};
+}

@@ -1,0 +1,51 @@
+/**
+ * Reading tensors back for the page: always copies, never the backend's own buffers. On the cpu
+ * backend, transferring data()'s buffer to the page hands away the variable's storage and
+ * silently corrupts it, and every reply transfers its typed arrays.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { PIXELS } from './config';
+import type { Model } from './models/build';
+import type { Prediction, TensorSnapshot } from './protocol';
+
+export async function readCopy(tensor: tf.Tensor): Promise<Float32Array> {
+	return ((await tensor.data()) as Float32Array).slice();
+}
+
+/** Each tensor with its name and shape; `names[i]` belongs to `tensors[i]`. */
+export async function readAll(names: string[], tensors: tf.Tensor[]): Promise<TensorSnapshot[]> {
+	return Promise.all(
+		tensors.map(async (t, i) => ({
+			name: names[i],
+			shape: t.shape.slice(),
+			values: await readCopy(t)
+		}))
+	);
+}
+
+export function paramNames(model: Model): string[] {
+	return model.params.map((p) => p.name);
+}
+
+/** Every parameter of the model, in its order. */
+export function readParams(model: Model): Promise<TensorSnapshot[]> {
+	return readAll(
+		paramNames(model),
+		model.params.map((p) => p.variable)
+	);
+}
+
+/** The model's logits, probabilities and (for the net) hidden activations for one digit. */
+export async function predict(model: Model, pixels: Float32Array): Promise<Prediction> {
+	const [logits, probabilities, hidden] = tf.tidy(() => {
+		const forward = model.forward(tf.tensor2d(pixels, [1, PIXELS]));
+		return [forward.logits, tf.softmax(forward.logits), forward.hidden];
+	});
+	const result: Prediction = {
+		logits: await readCopy(logits),
+		probabilities: await readCopy(probabilities)
+	};
+	if (hidden) result.hidden = await readCopy(hidden);
+	tf.dispose([logits, probabilities, hidden].filter((t) => t !== undefined));
+	return result;
+}
