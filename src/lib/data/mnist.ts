@@ -6,12 +6,8 @@
  * browser read the same files through the same code.
  */
 import { checkLabels, DataError, isGzip, parseIdx } from './idx';
-import {
-	expectedByteLength,
-	MNIST_FILES,
-	type MnistFileKey,
-	type MnistFileSpec
-} from './mnistFiles';
+import { guessedTotal, readBody } from './download';
+import { MNIST_FILES, servedName, type MnistFileKey, type MnistFileSpec } from './mnistFiles';
 
 export interface MnistData {
 	trainImages: Uint8Array;
@@ -78,7 +74,7 @@ export async function loadMnist(
 ): Promise<MnistData> {
 	const loaded = new Map<MnistFileKey, number>();
 	const totals = new Map<MnistFileKey, number>(
-		MNIST_FILES.map((spec) => [spec.key, Math.round(expectedByteLength(spec) / 4)])
+		MNIST_FILES.map((spec) => [spec.key, guessedTotal(spec, null)])
 	);
 	const report = (stage: DataProgress['stage']) => {
 		const sum = (m: Map<MnistFileKey, number>) => [...m.values()].reduce((a, b) => a + b, 0);
@@ -106,46 +102,23 @@ export async function loadMnist(
 }
 
 /**
- * A ByteSource over HTTP. When the host sends the file with Content-Encoding (and the browser
- * decompresses it for us), Content-Length counts compressed bytes, so the total is unknown.
+ * A ByteSource over HTTP. Progress counts the bytes that arrive, whatever the Content-Encoding
+ * (see download.ts); a failed request and a connection cut mid-body are told apart.
  */
 export function httpSource(baseUrl: string, fetchFn: typeof fetch = fetch): ByteSource {
 	return async (spec, onBytes) => {
-		const url = `${baseUrl.replace(/\/$/, '')}/${spec.fileName}.gz`;
+		const url = `${baseUrl.replace(/\/$/, '')}/${servedName(spec)}`;
 		let response: Response;
 		try {
 			response = await fetchFn(url);
 		} catch {
-			throw new DataError(`${spec.title}: could not download ${url} (network error)`);
+			throw new DataError(
+				`${spec.title}: could not download ${url} (network error: no connection)`
+			);
 		}
 		if (!response.ok) {
 			throw new DataError(`${spec.title}: could not download ${url} (HTTP ${response.status})`);
 		}
-		const encoded = response.headers.get('content-encoding');
-		const length = Number(response.headers.get('content-length') ?? 0);
-		const total = encoded || !Number.isFinite(length) ? 0 : length;
-		if (!response.body) {
-			const bytes = new Uint8Array(await response.arrayBuffer());
-			onBytes(bytes.length, bytes.length);
-			return bytes;
-		}
-		const reader = response.body.getReader();
-		const chunks: Uint8Array[] = [];
-		let received = 0;
-		for (;;) {
-			const { done, value } = await reader.read();
-			if (done) break;
-			chunks.push(value);
-			received += value.length;
-			onBytes(received, total);
-		}
-		onBytes(received, received);
-		const bytes = new Uint8Array(received);
-		let offset = 0;
-		for (const chunk of chunks) {
-			bytes.set(chunk, offset);
-			offset += chunk.length;
-		}
-		return bytes;
+		return readBody(response, spec, url, onBytes);
 	};
 }
