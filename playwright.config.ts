@@ -35,7 +35,10 @@ export default defineConfig({
 	use: {
 		baseURL: externalServer ?? `http://localhost:${port}`,
 		trace: 'retain-on-failure',
-		launchOptions
+		launchOptions,
+		// page.route cannot see requests a service worker answers, and most specs route or count
+		// requests: the service worker is off unless a spec turns it on (the offline specs do).
+		serviceWorkers: 'block'
 	},
 	projects: [
 		{
