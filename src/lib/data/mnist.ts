@@ -19,13 +19,18 @@ export interface MnistData {
 export interface DataProgress {
 	loadedBytes: number;
 	totalBytes: number;
-	stage: 'downloading' | 'checking' | 'ready';
+	/** 'stopped': the load failed (the page's message says why; Retry starts it again). */
+	stage: 'downloading' | 'checking' | 'ready' | 'stopped';
 }
 
-/** Gives one file's bytes (possibly still gzip-compressed), reporting (loaded, total). */
+/**
+ * Gives one file's bytes (possibly still gzip-compressed), reporting (loaded, total); `signal`
+ * aborts it (another file failed: the load is over).
+ */
 export type ByteSource = (
 	spec: MnistFileSpec,
-	onBytes: (loaded: number, total: number) => void
+	onBytes: (loaded: number, total: number) => void,
+	signal?: AbortSignal
 ) => Promise<Uint8Array>;
 
 export async function gunzipIfNeeded(bytes: Uint8Array): Promise<Uint8Array> {
@@ -81,14 +86,22 @@ export async function loadMnist(
 		const totalBytes = sum(totals);
 		onProgress({ loadedBytes: Math.min(sum(loaded), totalBytes), totalBytes, stage });
 	};
+	// One failed file ends the load: the others stop downloading and reporting.
+	const stop = new AbortController();
 	const decoded = await Promise.all(
 		MNIST_FILES.map(async (spec) => {
-			const raw = await source(spec, (bytes, total) => {
+			const onBytes = (bytes: number, total: number) => {
+				if (stop.signal.aborted) return;
 				loaded.set(spec.key, bytes);
 				if (total > 0) totals.set(spec.key, Math.max(total, bytes));
 				report('downloading');
-			});
-			return [spec.key, raw] as const;
+			};
+			try {
+				return [spec.key, await source(spec, onBytes, stop.signal)] as const;
+			} catch (error) {
+				stop.abort();
+				throw error;
+			}
 		})
 	);
 	report('checking');
@@ -106,11 +119,11 @@ export async function loadMnist(
  * (see download.ts); a failed request and a connection cut mid-body are told apart.
  */
 export function httpSource(baseUrl: string, fetchFn: typeof fetch = fetch): ByteSource {
-	return async (spec, onBytes) => {
+	return async (spec, onBytes, signal) => {
 		const url = `${baseUrl.replace(/\/$/, '')}/${servedName(spec)}`;
 		let response: Response;
 		try {
-			response = await fetchFn(url);
+			response = await fetchFn(url, { signal });
 		} catch {
 			throw new DataError(
 				`${spec.title}: could not download ${url} (network error: no connection)`

@@ -13,6 +13,7 @@ import type {
 	RequestType
 } from '../engine/protocol';
 import type { DataProgress } from '../data/mnist';
+import { announceData } from '../offline/messages';
 
 export abstract class EngineLink {
 	backend = $state<BackendInfo | null>(null);
@@ -45,11 +46,17 @@ export abstract class EngineLink {
 	/** Starts the worker, picks the backend and loads the data. */
 	protected async connect(backend: BackendPreference, dataUrl: string): Promise<void> {
 		this.dataUrl = dataUrl;
-		const { EngineClient } = await import('../engine/client');
-		this.client = EngineClient.create();
-		this.client.on((event) => this.handle(event));
-		const started = await this.guard((client) => client.request('init', { backend, dataUrl }));
-		if (started) await this.loadData();
+		// Tells the service worker to wait: it keeps the data files once this download is over.
+		announceData('loading');
+		try {
+			const { EngineClient } = await import('../engine/client');
+			this.client = EngineClient.create();
+			this.client.on((event) => this.handle(event));
+			const started = await this.guard((client) => client.request('init', { backend, dataUrl }));
+			if (started) await this.loadData();
+		} finally {
+			announceData('settled');
+		}
 	}
 
 	/** Loads the data again after a failed download, without a reload (the Retry button). */
@@ -59,13 +66,15 @@ export abstract class EngineLink {
 		this.dataError = null;
 		this.errors = this.errors.filter((m) => m !== failed);
 		this.dataProgress = null;
-		await this.loadData();
+		announceData('loading');
+		await this.loadData().finally(() => announceData('settled'));
 	}
 
 	private async loadData(): Promise<void> {
 		await this.guard(async (client) => {
 			await client.request('loadData', { dataUrl: this.dataUrl }).catch((error: Error) => {
 				this.dataError = error.message;
+				if (this.dataProgress) this.dataProgress = { ...this.dataProgress, stage: 'stopped' };
 				throw error;
 			});
 			this.dataReady = true;

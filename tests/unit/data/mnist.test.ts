@@ -86,6 +86,25 @@ describe('loadMnist with a fake ByteSource', () => {
 	});
 });
 
+describe('loadMnist when one file fails', () => {
+	it('stops the other downloads and reports no progress after the failure', async () => {
+		const signals: AbortSignal[] = [];
+		let onLater: (() => void) | null = null;
+		const source: ByteSource = (spec, onBytes, signal) => {
+			signals.push(signal!);
+			if (spec.key === 'trainLabels')
+				return Promise.reject(new DataError('training labels: HTTP 404'));
+			onLater = () => onBytes(1000, 2000);
+			return new Promise(() => {});
+		};
+		const progress: DataProgress[] = [];
+		await expect(loadMnist(source, (p) => progress.push(p))).rejects.toThrow('HTTP 404');
+		expect(signals.every((s) => s.aborted)).toBe(true);
+		onLater!();
+		expect(progress).toEqual([]);
+	});
+});
+
 describe('httpSource', () => {
 	const gz = servedBytes(testLabels);
 
