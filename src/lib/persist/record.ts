@@ -83,6 +83,10 @@ export function plainJson(value: unknown): unknown {
 	}
 }
 
+/**
+ * The record to store. Typed arrays are taken as they are, not copied: the page never changes
+ * an array it received (it replaces them), and IndexedDB stores a copy (structured clone).
+ */
 export function toRecord(input: RunInput, savedAt: number): SavedRun {
 	return {
 		version: RUN_RECORD_VERSION,
@@ -92,21 +96,28 @@ export function toRecord(input: RunInput, savedAt: number): SavedRun {
 		config: { ...input.config },
 		position: { ...input.position },
 		epochs: input.epochs.map((m) => ({ ...m })),
-		lossSteps: Float64Array.from(input.lossSteps),
-		lossValues: Float32Array.from(input.lossValues),
-		weights: input.weights.map(copyTensor),
+		lossSteps: asTyped(Float64Array, input.lossSteps),
+		lossValues: asTyped(Float32Array, input.lossValues),
+		weights: input.weights.map(plainTensor),
 		history: thinHistory(input.history).map((e) => ({
 			step: e.step,
 			epoch: e.epoch,
-			weights: e.weights.map(copyTensor),
-			gradient: e.gradient ? copyTensor(e.gradient) : null
+			weights: e.weights.map(plainTensor),
+			gradient: e.gradient ? plainTensor(e.gradient) : null
 		})),
 		lesson: plainJson(input.lesson)
 	};
 }
 
-function copyTensor(t: TensorSnapshot): TensorSnapshot {
-	return { name: t.name, shape: [...t.shape], values: Float32Array.from(t.values) };
+function asTyped<T extends Float64Array | Float32Array>(
+	Kind: { new (length: number): T; from(values: ArrayLike<number>): T },
+	values: ArrayLike<number>
+): T {
+	return values instanceof Kind ? values : Kind.from(values);
+}
+
+function plainTensor(t: TensorSnapshot): TensorSnapshot {
+	return { name: t.name, shape: [...t.shape], values: t.values };
 }
 
 export function recordBytes(record: SavedRun): number {

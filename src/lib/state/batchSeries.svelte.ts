@@ -63,12 +63,8 @@ export class BatchSeries {
 	}
 
 	/** Every batch loss, oldest first, as steps and values (for exports and saving). */
-	all(): { steps: number[]; values: number[] } {
-		const rows = this.lossSeries.all();
-		return {
-			steps: rows.map((i) => this.lossSeries.stepAt(i)),
-			values: rows.map((i) => this.lossSeries.valueAt(i))
-		};
+	all(): { steps: Float64Array; values: Float32Array } {
+		return this.lossSeries.copy();
 	}
 
 	private publish(): void {

@@ -167,7 +167,7 @@ export class RunState extends EngineLink {
 	/** Every batch loss of the run, oldest first (the charts show a bounded sample). */
 	allLosses(): LossPoint[] {
 		const { steps, values } = this.batches.all();
-		return steps.map((step, i) => ({ step, loss: values[i] }));
+		return Array.from(steps, (step, i) => ({ step, loss: values[i] }));
 	}
 
 	/** Fetches the current weights (after a change made through call()). */

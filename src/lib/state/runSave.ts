@@ -27,16 +27,17 @@ export function recordAt(
 	return () => {
 		if (run.runId !== id || !config || !page) return null;
 		const losses = run.batches.all();
-		const after = losses.steps.findIndex((step) => step >= position.stepsDone);
-		const end = after < 0 ? losses.steps.length : after;
+		// Losses that arrived after the snapshot belong to the next save (usually none or few).
+		let end = losses.steps.length;
+		while (end > 0 && losses.steps[end - 1] >= position.stepsDone) end--;
 		return {
 			id,
 			page,
 			config,
 			position,
 			epochs: run.epochs.filter((m) => m.epoch <= position.epochsDone),
-			lossSteps: losses.steps.slice(0, end),
-			lossValues: losses.values.slice(0, end),
+			lossSteps: losses.steps.subarray(0, end),
+			lossValues: losses.values.subarray(0, end),
 			weights,
 			history: run.history.filter((e) => e.step <= position.stepsDone),
 			lesson: run.lessonPlace?.()

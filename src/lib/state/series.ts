@@ -74,6 +74,14 @@ export class StepSeries {
 		return Array.from(this.values.subarray(index * this.width, (index + 1) * this.width));
 	}
 
+	/** Copies of the steps and of one column, oldest first: the whole curve (a fast memory copy). */
+	copy(column = 0): { steps: Float64Array; values: Float32Array } {
+		const values = new Float32Array(this.count);
+		if (this.width === 1) values.set(this.values.subarray(0, this.count));
+		else for (let i = 0; i < this.count; i++) values[i] = this.values[i * this.width + column];
+		return { steps: this.steps.slice(0, this.count), values };
+	}
+
 	/** Every row index, oldest first (for exports: the whole curve, not the chart's sample). */
 	all(): number[] {
 		return Array.from({ length: this.count }, (_, i) => i);

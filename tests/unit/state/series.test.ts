@@ -54,6 +54,21 @@ describe('StepSeries', () => {
 		expect(series.sample()).toEqual([0, 1, 2, 3, 4, 5]);
 	});
 
+	it('copies the whole curve as typed arrays, one column at a time', () => {
+		const series = new StepSeries(2);
+		series.append(5, [1, 10, 2, 20, 3, 30]);
+		expect(series.copy()).toEqual({
+			steps: Float64Array.from([5, 6, 7]),
+			values: Float32Array.from([1, 2, 3])
+		});
+		expect(series.copy(1).values).toEqual(Float32Array.from([10, 20, 30]));
+		const one = new StepSeries();
+		one.append(0, [4, 5]);
+		const copy = one.copy();
+		one.append(0, [9]);
+		expect(copy.values).toEqual(Float32Array.from([4, 5]));
+	});
+
 	it('clears, and may change its width for another model', () => {
 		const series = new StepSeries(2);
 		series.append(0, [1, 2]);
