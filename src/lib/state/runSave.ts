@@ -27,9 +27,10 @@ export function recordAt(
 	return () => {
 		if (run.runId !== id || !config || !page) return null;
 		const losses = run.batches.all();
-		// Losses that arrived after the snapshot belong to the next save (usually none or few).
+		// Loss steps count batches from 1 (step s is the s-th batch): keep those up to the
+		// snapshot; any that arrived after it belong to the next save.
 		let end = losses.steps.length;
-		while (end > 0 && losses.steps[end - 1] >= position.stepsDone) end--;
+		while (end > 0 && losses.steps[end - 1] > position.stepsDone) end--;
 		return {
 			id,
 			page,
