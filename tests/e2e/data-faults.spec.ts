@@ -71,6 +71,9 @@ test('the lesson and /draw offer Retry too, and a request that never reached the
 	await page.goto('/lesson/data');
 	const errors = page.getByTestId('errors');
 	await expect(errors).toContainText('(network error: no connection)', { timeout: 60_000 });
+	await page.setViewportSize(PHONE);
+	await page.screenshot({ path: `${SCREENSHOT_DIR}/data-retry-lesson-phone.png` });
+	await page.setViewportSize(DESKTOP);
 	await errors.getByRole('button', { name: 'Retry' }).click();
 	await expect(page.getByTestId('run-action')).toBeEnabled({ timeout: 90_000 });
 	await expect(errors).toHaveCount(0);
