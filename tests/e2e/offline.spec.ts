@@ -64,6 +64,8 @@ test('after one visit the site works offline: unvisited steps open and the playg
 	await expect(page).toHaveURL(/\/lesson\/gradient$/);
 	await expect(page.getByTestId('error-page')).toHaveCount(0);
 	await expect(page.getByTestId('run-action')).toBeEnabled({ timeout: 90_000 });
+	// The lesson's run works on the cached digits: the first batch's gradient.
+	await expect(page.getByTestId('gradient-batch')).toContainText('batch 1 (1 of 235 in epoch 1)');
 
 	// The playground trains one epoch on 2,000 digits from the cached files.
 	await page.goto('/playground?subset=2000&epochs=1');
