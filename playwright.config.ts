@@ -19,7 +19,11 @@ const launchOptions = {
 
 /** E2E_BASE_URL points the tests at a server that is already running (e.g. `npm run dev`). */
 const externalServer = process.env.E2E_BASE_URL;
-/** E2E_PORT moves the preview server, so two checkouts can run their suites side by side. */
+/**
+ * E2E_PORT moves the preview server, so two checkouts can run their suites side by side. Some
+ * specs start servers of their own on the next two ports (subpath.spec: E2E_PORT + 1, a plain
+ * static host; data-faults.spec: E2E_PORT + 2, a host that labels .gz files Content-Encoding).
+ */
 const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
@@ -35,7 +39,10 @@ export default defineConfig({
 	use: {
 		baseURL: externalServer ?? `http://localhost:${port}`,
 		trace: 'retain-on-failure',
-		launchOptions
+		launchOptions,
+		// page.route cannot see requests a service worker answers, and most specs route or count
+		// requests: the service worker is off unless a spec turns it on (the offline specs do).
+		serviceWorkers: 'block'
 	},
 	projects: [
 		{

@@ -22,7 +22,12 @@ export async function readBytes(
 			throw error;
 		}
 	}
-	const bytes = new Uint8Array(received);
+	return joinChunks(chunks, received);
+}
+
+/** The chunks of a body, end to end, in one array of `length` bytes. */
+export function joinChunks(chunks: Uint8Array[], length: number): Uint8Array {
+	const bytes = new Uint8Array(length);
 	let offset = 0;
 	for (const chunk of chunks) {
 		bytes.set(chunk, offset);

@@ -5,14 +5,9 @@
  * (both have fetch, DecompressionStream and crypto.subtle), so the command-line trainer and the
  * browser read the same files through the same code.
  */
-import { readBytes } from './bytes';
 import { checkLabels, DataError, isGzip, parseIdx } from './idx';
-import {
-	expectedByteLength,
-	MNIST_FILES,
-	type MnistFileKey,
-	type MnistFileSpec
-} from './mnistFiles';
+import { guessedTotal, readBody } from './download';
+import { MNIST_FILES, servedName, type MnistFileKey, type MnistFileSpec } from './mnistFiles';
 
 export interface MnistData {
 	trainImages: Uint8Array;
@@ -24,13 +19,18 @@ export interface MnistData {
 export interface DataProgress {
 	loadedBytes: number;
 	totalBytes: number;
-	stage: 'downloading' | 'checking' | 'ready';
+	/** 'stopped': the load failed (the page's message says why; Retry starts it again). */
+	stage: 'downloading' | 'checking' | 'ready' | 'stopped';
 }
 
-/** Gives one file's bytes (possibly still gzip-compressed), reporting (loaded, total). */
+/**
+ * Gives one file's bytes (possibly still gzip-compressed), reporting (loaded, total); `signal`
+ * aborts it (another file failed: the load is over).
+ */
 export type ByteSource = (
 	spec: MnistFileSpec,
-	onBytes: (loaded: number, total: number) => void
+	onBytes: (loaded: number, total: number) => void,
+	signal?: AbortSignal
 ) => Promise<Uint8Array>;
 
 export async function gunzipIfNeeded(bytes: Uint8Array): Promise<Uint8Array> {
@@ -79,21 +79,29 @@ export async function loadMnist(
 ): Promise<MnistData> {
 	const loaded = new Map<MnistFileKey, number>();
 	const totals = new Map<MnistFileKey, number>(
-		MNIST_FILES.map((spec) => [spec.key, Math.round(expectedByteLength(spec) / 4)])
+		MNIST_FILES.map((spec) => [spec.key, guessedTotal(spec, null)])
 	);
 	const report = (stage: DataProgress['stage']) => {
 		const sum = (m: Map<MnistFileKey, number>) => [...m.values()].reduce((a, b) => a + b, 0);
 		const totalBytes = sum(totals);
 		onProgress({ loadedBytes: Math.min(sum(loaded), totalBytes), totalBytes, stage });
 	};
+	// One failed file ends the load: the others stop downloading and reporting.
+	const stop = new AbortController();
 	const decoded = await Promise.all(
 		MNIST_FILES.map(async (spec) => {
-			const raw = await source(spec, (bytes, total) => {
+			const onBytes = (bytes: number, total: number) => {
+				if (stop.signal.aborted) return;
 				loaded.set(spec.key, bytes);
 				if (total > 0) totals.set(spec.key, Math.max(total, bytes));
 				report('downloading');
-			});
-			return [spec.key, raw] as const;
+			};
+			try {
+				return [spec.key, await source(spec, onBytes, stop.signal)] as const;
+			} catch (error) {
+				stop.abort();
+				throw error;
+			}
 		})
 	);
 	report('checking');
@@ -107,28 +115,23 @@ export async function loadMnist(
 }
 
 /**
- * A ByteSource over HTTP. When the host sends the file with Content-Encoding (and the browser
- * decompresses it for us), Content-Length counts compressed bytes, so the total is unknown.
+ * A ByteSource over HTTP. Progress counts the bytes that arrive, whatever the Content-Encoding
+ * (see download.ts); a failed request and a connection cut mid-body are told apart.
  */
 export function httpSource(baseUrl: string, fetchFn: typeof fetch = fetch): ByteSource {
-	return async (spec, onBytes) => {
-		const url = `${baseUrl.replace(/\/$/, '')}/${spec.fileName}.gz`;
+	return async (spec, onBytes, signal) => {
+		const url = `${baseUrl.replace(/\/$/, '')}/${servedName(spec)}`;
 		let response: Response;
 		try {
-			response = await fetchFn(url);
+			response = await fetchFn(url, { signal });
 		} catch {
-			throw new DataError(`${spec.title}: could not download ${url} (network error)`);
+			throw new DataError(
+				`${spec.title}: could not download ${url} (network error: no connection)`
+			);
 		}
 		if (!response.ok) {
 			throw new DataError(`${spec.title}: could not download ${url} (HTTP ${response.status})`);
 		}
-		const encoded = response.headers.get('content-encoding');
-		const length = Number(response.headers.get('content-length') ?? 0);
-		const total = encoded || !Number.isFinite(length) ? 0 : length;
-		const bytes = response.body
-			? await readBytes(response.body, (received) => onBytes(received, total))
-			: new Uint8Array(await response.arrayBuffer());
-		onBytes(bytes.length, bytes.length);
-		return bytes;
+		return readBody(response, spec, url, onBytes);
 	};
 }

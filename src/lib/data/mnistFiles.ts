@@ -22,6 +22,11 @@ export interface MnistFileSpec {
 	magic: number;
 	dims: readonly number[];
 	sha256: string;
+	/**
+	 * Bytes of the served gzip copy as scripts/prepare-data.ts writes it (zlib level 9): the
+	 * download bar's total before the server says otherwise.
+	 */
+	gzipBytes?: number;
 }
 
 export const MNIST_FILES: readonly MnistFileSpec[] = [
@@ -31,7 +36,8 @@ export const MNIST_FILES: readonly MnistFileSpec[] = [
 		fileName: 'train-images-idx3-ubyte',
 		magic: 0x00000803,
 		dims: [60000, IMAGE_SIDE, IMAGE_SIDE],
-		sha256: 'ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db'
+		sha256: 'ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db',
+		gzipBytes: 9612640
 	},
 	{
 		key: 'trainLabels',
@@ -39,7 +45,8 @@ export const MNIST_FILES: readonly MnistFileSpec[] = [
 		fileName: 'train-labels-idx1-ubyte',
 		magic: 0x00000801,
 		dims: [60000],
-		sha256: '65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5'
+		sha256: '65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5',
+		gzipBytes: 28246
 	},
 	{
 		key: 'testImages',
@@ -47,7 +54,8 @@ export const MNIST_FILES: readonly MnistFileSpec[] = [
 		fileName: 't10k-images-idx3-ubyte',
 		magic: 0x00000803,
 		dims: [10000, IMAGE_SIDE, IMAGE_SIDE],
-		sha256: '0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7'
+		sha256: '0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7',
+		gzipBytes: 1598236
 	},
 	{
 		key: 'testLabels',
@@ -55,7 +63,8 @@ export const MNIST_FILES: readonly MnistFileSpec[] = [
 		fileName: 't10k-labels-idx1-ubyte',
 		magic: 0x00000801,
 		dims: [10000],
-		sha256: 'ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2'
+		sha256: 'ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2',
+		gzipBytes: 4210
 	}
 ];
 

@@ -50,6 +50,10 @@ export function softwareRendererName(renderer: string): string | null {
 
 async function start(name: BackendName): Promise<boolean> {
 	if (name === 'wasm') {
+		// The site is cross-origin isolated (COOP/COEP), so tfjs would pick its threaded build; in
+		// our bundle its pthread workers fail ("e is not defined": tfjs builds them from the
+		// minified factory's source). Single-threaded SIMD until the speed work (issue 12) fixes that.
+		tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 		setWasmPaths({
 			'tfjs-backend-wasm.wasm': wasmPlainUrl,
 			'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,

@@ -1,91 +1,102 @@
 /**
  * What the page knows about the run in the worker, as Svelte 5 runes. One RunState per page,
- * shared through context; it owns the page's only EngineClient. Big arrays are $state.raw and
- * replaced, never pushed, so Svelte does not proxy thousands of numbers.
+ * shared through context; it owns the page's only EngineClient (through EngineLink, which also
+ * loads the data and keeps the messages). Big arrays are $state.raw and replaced, never pushed,
+ * so Svelte does not proxy thousands of numbers; per-batch numbers go through BatchSeries, whose
+ * cost per message does not grow with the run. Each epoch's end and each pause are saved in the
+ * browser (persist/) when the page is idle.
  */
 import { getContext, setContext } from 'svelte';
-import type { EngineClient } from '../engine/client';
+import { base } from '$app/paths';
 import type { BackendPreference, RunConfig } from '../engine/config';
 import type {
-	BackendInfo,
 	EngineEvent,
 	EpochMetrics,
 	HistoryEntry,
-	ReplyOf,
-	RequestPayload,
-	RequestType,
 	RunPosition,
 	RunStatus,
 	TensorSnapshot
 } from '../engine/protocol';
-import type { DataProgress } from '../data/mnist';
-import { indexAtStep, mergeHistory } from '../engine/history';
+import { openRunStore } from '../persist';
+import { newRunId, pageOfPath, RunSaver } from '../persist/saver';
+import { BatchSeries, type LossPoint } from './batchSeries.svelte';
+import { EngineLink } from './engineLink.svelte';
+import { HistoryMirror } from './historyMirror.svelte';
+import { recordAt } from './runSave';
 
-export interface LossPoint {
-	step: number;
-	loss: number;
-}
+export type { LossPoint } from './batchSeries.svelte';
 
 /** Pull weights at most this often while training: enough for smooth heatmaps, cheap for the GPU. */
 const SNAPSHOT_INTERVAL_MS = 150;
 
-export class RunState {
-	backend = $state<BackendInfo | null>(null);
-	dataProgress = $state<DataProgress | null>(null);
-	dataReady = $state(false);
+export class RunState extends EngineLink {
 	status = $state<RunStatus>('idle');
 	position = $state<RunPosition | null>(null);
 	/** The recipe of the run that exists in the worker (not the form's draft). */
 	config = $state.raw<RunConfig | null>(null);
+	/** One entry per finished epoch: at most 200 (the recipe's limit), appended once an epoch. */
 	epochs = $state.raw<EpochMetrics[]>([]);
-	losses = $state.raw<LossPoint[]>([]);
-	/** Per trained batch, the L2 norm of each parameter's gradient (named by gradParamNames). */
-	gradNorms = $state.raw<{ step: number; norms: number[] }[]>([]);
-	gradParamNames = $state.raw<string[]>([]);
+	/** Batch losses and gradient norms, with bounded chart views (see batchSeries.svelte.ts). */
+	readonly batches = new BatchSeries();
 	weights = $state.raw<TensorSnapshot[] | null>(null);
-	/** Remembered moments of this run, oldest first, mirrored from the engine's history. */
-	history = $state.raw<HistoryEntry[]>([]);
-	/** Index of the history entry being shown, or null to follow the live weights. */
-	timeline = $state<number | null>(null);
-	errors = $state.raw<string[]>([]);
+	/** The weight history and the scrubbed moment (see historyMirror.svelte.ts). */
+	readonly timelineState = new HistoryMirror(() => this.client);
 	busy = $state(false);
 	/** Pause between weight pulls while training (two runs on one page each pull half as often). */
 	snapshotIntervalMs = SNAPSHOT_INTERVAL_MS;
 	/** Called after Train or Step finishes, e.g. to put the model on the shelf for /draw. */
 	onModel: ((run: RunState) => void) | null = null;
+	/** Under which page this run is saved ('playground'...); from the URL unless set before start. */
+	saveAs: string | null = null;
+	/** The lesson's place and answers, saved with the run (any JSON value). */
+	lessonPlace: (() => unknown) | null = null;
+	/** The current run's id in the browser's storage: a new one for every fresh run. */
+	runId = newRunId();
+	saver: RunSaver | null = null;
 
-	private client: EngineClient | null = null;
-	private markReady: () => void = () => {};
-	private readonly readyPromise = new Promise<void>((resolve) => (this.markReady = resolve));
+	private startConfig: RunConfig | null = null;
+	private saveWanted = false;
 	private pulling = false;
-	private historyPull: Promise<void> = Promise.resolve();
 
 	readonly lastEpoch = $derived(this.epochs.at(-1) ?? null);
+	/** Remembered moments of this run, oldest first, mirrored from the engine's history. */
+	get history(): HistoryEntry[] {
+		return this.timelineState.entries;
+	}
+	/** Index of the history entry being shown, or null to follow the live weights. */
+	get timeline(): number | null {
+		return this.timelineState.timeline;
+	}
 	/** The scrubbed moment, or null while following the live weights. */
-	readonly shownEntry = $derived(
-		this.timeline === null ? null : (this.history[this.timeline] ?? null)
-	);
+	readonly shownEntry = $derived(this.timelineState.shown);
 	readonly shownWeights = $derived(this.shownEntry ? this.shownEntry.weights : this.weights);
 	/** Whose gradient to show: the scrubbed moment's, or else the newest one recorded. */
 	readonly gradientEntry = $derived(this.shownEntry ?? this.history.at(-1) ?? null);
-	readonly dataFraction = $derived(
-		this.dataProgress
-			? this.dataProgress.loadedBytes / Math.max(1, this.dataProgress.totalBytes)
-			: 0
-	);
+	/** Batch losses for charts: bounded, evenly spaced, the newest exact (allLosses() has them all). */
+	get losses(): LossPoint[] {
+		return this.batches.losses;
+	}
+	set losses(points: LossPoint[]) {
+		this.batches.setLosses(points);
+	}
+	/** Per trained batch, the L2 norm of each parameter's gradient (named by gradParamNames). */
+	get gradNorms() {
+		return this.batches.norms;
+	}
+	get gradParamNames(): string[] {
+		return this.batches.paramNames;
+	}
 
-	/** Starts the worker, picks the backend and loads the data; call from onMount. */
+	/** Starts the worker, picks the backend, loads the data and makes a run; call from onMount. */
 	async start(backend: BackendPreference, dataUrl: string, config: RunConfig): Promise<void> {
-		const { EngineClient } = await import('../engine/client');
-		this.client = EngineClient.create();
-		this.client.on((event) => this.receive(event));
-		await this.guard(async (client) => {
-			await client.request('init', { backend, dataUrl });
-			await client.request('loadData', { dataUrl });
-			this.dataReady = true;
-			await this.applyConfig(config);
-			this.markReady();
-		});
+		this.startConfig = config;
+		this.saveAs ??= pageOfPath(location.pathname, base);
+		if (this.saveAs) this.saver = new RunSaver(openRunStore(), (m) => this.report(m));
+		await this.connect(backend, dataUrl);
+	}
+
+	protected async whenDataLoaded(): Promise<void> {
+		if (this.startConfig) await this.applyConfig(this.startConfig);
 	}
 
 	/** Replaces the run with a fresh one for this recipe. */
@@ -95,9 +106,7 @@ export class RunState {
 		await this.guard(async (client) => {
 			this.position = await client.request('configure', { config: plain });
 			this.config = plain;
-			this.epochs = [];
-			this.losses = [];
-			this.gradNorms = [];
+			this.forgetRun();
 			await this.refreshWeights();
 			await this.refreshHistory(true);
 		});
@@ -110,12 +119,12 @@ export class RunState {
 		epochsDone: number
 	): Promise<boolean> {
 		const plain = $state.snapshot(config) as RunConfig;
+		// Weights need the data loaded (a page may ask before; a Retry may bring it later).
+		await this.whenReady();
 		const done = await this.guard(async (client) => {
 			this.position = await client.request('loadWeights', { config: plain, weights, epochsDone });
 			this.config = plain;
-			this.epochs = [];
-			this.losses = [];
-			this.gradNorms = [];
+			this.forgetRun();
 			await this.refreshWeights();
 			await this.refreshHistory(true);
 			return true;
@@ -134,19 +143,6 @@ export class RunState {
 		});
 	}
 
-	/** Any engine request; a failure becomes a visible message and resolves to undefined. */
-	call<T extends RequestType>(
-		type: T,
-		payload: RequestPayload<T>
-	): Promise<ReplyOf<T> | undefined> {
-		return this.guard((client) => client.request(type, payload));
-	}
-
-	/** Resolves once the data is loaded and a run exists (immediately if they already are). */
-	whenReady(): Promise<void> {
-		return this.readyPromise;
-	}
-
 	pause = () => this.guard((client) => client.request('pause', {}));
 	resume = () => this.guard((client) => client.request('resume', {}));
 
@@ -162,21 +158,16 @@ export class RunState {
 	async reset(): Promise<void> {
 		await this.guard(async (client) => {
 			this.position = await client.request('reset', {});
-			this.epochs = [];
-			this.losses = [];
-			this.gradNorms = [];
+			this.forgetRun();
 			await this.refreshWeights();
 			await this.refreshHistory(true);
 		});
 	}
 
-	dismissError(index: number): void {
-		this.errors = this.errors.filter((_, i) => i !== index);
-	}
-
-	destroy(): void {
-		this.client?.terminate();
-		this.client = null;
+	/** Every batch loss of the run, oldest first (the charts show a bounded sample). */
+	allLosses(): LossPoint[] {
+		const { steps, values } = this.batches.all();
+		return Array.from(steps, (step, i) => ({ step, loss: values[i] }));
 	}
 
 	/** Fetches the current weights (after a change made through call()). */
@@ -184,38 +175,27 @@ export class RunState {
 		if (!this.client) return;
 		const snapshot = await this.client.request('snapshot', { weights: true });
 		this.weights = snapshot.weights ?? null;
+		if (this.saveWanted && this.weights) {
+			this.saveWanted = false;
+			this.saver?.request(recordAt(this, snapshot.position, this.weights));
+		}
+	}
+
+	/** A fresh run: empty curves and a new id (the old run's save stays, for later). */
+	private forgetRun(): void {
+		this.epochs = [];
+		this.batches.clear();
+		this.runId = newRunId();
 	}
 
 	/** Shows history entry `index`, or (null) follows the live weights again. */
 	scrub(index: number | null): void {
-		this.timeline =
-			index === null ? null : Math.max(0, Math.min(Math.round(index), this.history.length - 1));
+		this.timelineState.scrub(index);
 	}
 
-	/**
-	 * Fetches the moments recorded after the newest one known (`fresh`: forget the old run's
-	 * first). Pulls run one at a time: overlapping ones would append the same entries twice.
-	 */
+	/** Fetches the moments recorded after the newest one known (`fresh`: the run is new). */
 	refreshHistory(fresh = false): Promise<void> {
-		this.historyPull = this.historyPull
-			.then(() => this.pullHistory(fresh))
-			// Like a failed snapshot, not worth a message: the next pull catches up.
-			.catch(() => undefined);
-		return this.historyPull;
-	}
-
-	private async pullHistory(fresh: boolean): Promise<void> {
-		if (!this.client) return;
-		if (fresh) {
-			this.history = [];
-			this.timeline = null;
-		}
-		const since = this.history.at(-1)?.step ?? -1;
-		const slice = await this.client.request('history', { since });
-		const shownStep = this.shownEntry?.step ?? null;
-		this.history = mergeHistory(this.history, slice);
-		// Thinning shifts the indices: keep showing the same moment (or the nearest before it).
-		if (shownStep !== null) this.timeline = indexAtStep(this.history, shownStep);
+		return this.timelineState.refresh(fresh);
 	}
 
 	/** Pull, don't flood: ask for the next snapshot only after the last one is painted. */
@@ -236,54 +216,24 @@ export class RunState {
 		}
 	}
 
-	private async guard<T>(work: (client: EngineClient) => Promise<T>): Promise<T | undefined> {
-		if (!this.client) return undefined;
-		try {
-			return await work(this.client);
-		} catch (error) {
-			this.report((error as Error).message);
-			return undefined;
-		}
-	}
-
-	private report(message: string): void {
-		if (!this.errors.includes(message)) this.errors = [...this.errors, message];
-	}
-
-	private receive(event: EngineEvent): void {
+	protected receive(event: EngineEvent): void {
 		switch (event.type) {
-			case 'backend':
-				this.backend = event.info;
-				break;
-			case 'dataProgress':
-				this.dataProgress = event.progress;
-				break;
-			case 'losses': {
-				const added = Array.from(event.values, (loss, i) => ({ step: event.firstStep + i, loss }));
-				this.losses = [...this.losses.filter((p) => p.step < event.firstStep), ...added];
-				const width = event.paramNames.length;
-				const norms = Array.from(event.values, (_, i) => ({
-					step: event.firstStep + i,
-					norms: Array.from(event.gradNorms.subarray(i * width, (i + 1) * width))
-				}));
-				this.gradNorms = [...this.gradNorms.filter((p) => p.step < event.firstStep), ...norms];
-				this.gradParamNames = event.paramNames;
+			case 'losses':
+				this.batches.receive(event);
 				this.position = event.position;
 				break;
-			}
 			case 'epoch':
 				this.epochs = [...this.epochs, event.metrics];
 				this.position = event.position;
+				this.saveWanted = true;
 				break;
 			case 'status':
 				this.status = event.status;
 				this.position = event.position;
+				if (event.status === 'paused') this.saveWanted = true;
 				if (event.status === 'training') void this.pullWeights();
 				break;
-			case 'error':
-				this.report(event.message);
-				break;
-			case 'reply':
+			default:
 				break;
 		}
 	}

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DataError } from '$lib/data/idx';
 import { httpSource, loadMnist, type ByteSource, type DataProgress } from '$lib/data/mnist';
 import { expectedByteLength, MNIST_FILES } from '$lib/data/mnistFiles';
+import { gunzipSync } from 'node:zlib';
 import { realSpec, servedBytes } from '../helpers/idx';
 
 beforeAll(async () => {
@@ -85,6 +86,25 @@ describe('loadMnist with a fake ByteSource', () => {
 	});
 });
 
+describe('loadMnist when one file fails', () => {
+	it('stops the other downloads and reports no progress after the failure', async () => {
+		const signals: AbortSignal[] = [];
+		let onLater: (() => void) | null = null;
+		const source: ByteSource = (spec, onBytes, signal) => {
+			signals.push(signal!);
+			if (spec.key === 'trainLabels')
+				return Promise.reject(new DataError('training labels: HTTP 404'));
+			onLater = () => onBytes(1000, 2000);
+			return new Promise(() => {});
+		};
+		const progress: DataProgress[] = [];
+		await expect(loadMnist(source, (p) => progress.push(p))).rejects.toThrow('HTTP 404');
+		expect(signals.every((s) => s.aborted)).toBe(true);
+		onLater!();
+		expect(progress).toEqual([]);
+	});
+});
+
 describe('httpSource', () => {
 	const gz = servedBytes(testLabels);
 
@@ -110,17 +130,62 @@ describe('httpSource', () => {
 		expect(calls[calls.length - 1]).toEqual([gz.length, gz.length]);
 	});
 
-	it('reports an unknown total while the host compresses, then the real size', async () => {
+	it('counts decoded bytes against the IDX size when the host adds Content-Encoding', async () => {
+		// vite preview used to send .gz files with Content-Encoding: gzip: the browser decodes them,
+		// so the body is the raw IDX file and Content-Length (compressed) says nothing about it.
+		const raw = new Uint8Array(gunzipSync(gz));
 		const { fetchFn } = fakeFetch(
 			() =>
-				new Response(chunkedBody(split(gz, 3)), {
-					headers: { 'content-encoding': 'gzip', 'content-length': '123' }
+				new Response(chunkedBody(split(raw, 4)), {
+					headers: { 'content-encoding': 'gzip', 'content-length': String(gz.length) }
 				})
 		);
 		const calls: [number, number][] = [];
+		const bytes = await httpSource('http://test/data/mnist', fetchFn)(testLabels, (l, t) =>
+			calls.push([l, t])
+		);
+		expect(bytes).toEqual(raw);
+		expect(calls.map(([, total]) => total)).toEqual(Array(5).fill(raw.length));
+		expect(calls[0][0]).toBeLessThan(raw.length);
+		expect(calls.at(-1)).toEqual([raw.length, raw.length]);
+	});
+
+	it('uses the recorded gzip size when the host gives no usable length', async () => {
+		const { fetchFn } = fakeFetch(() => new Response(chunkedBody(split(gz, 3))));
+		const calls: [number, number][] = [];
 		await httpSource('http://test/data/mnist', fetchFn)(testLabels, (l, t) => calls.push([l, t]));
-		expect(calls.slice(0, -1).every(([, total]) => total === 0)).toBe(true);
-		expect(calls[calls.length - 1]).toEqual([gz.length, gz.length]);
+		expect(calls[0]).toEqual([Math.ceil(gz.length / 3), testLabels.gzipBytes]);
+		expect(calls.at(-1)).toEqual([gz.length, gz.length]);
+	});
+
+	it('names a connection cut in the middle of the body, with how much arrived', async () => {
+		let sent = 0;
+		const body = new ReadableStream<Uint8Array>({
+			pull(controller) {
+				if (sent++ < 2) controller.enqueue(gz.subarray(0, 1000));
+				else controller.error(new TypeError('network error'));
+			}
+		});
+		const { fetchFn } = fakeFetch(() => new Response(body));
+		await expect(
+			httpSource('http://test/data/mnist', fetchFn)(testLabels, () => {})
+		).rejects.toThrow(
+			'test labels: the connection was cut after 2.0 KB of 4.2 KB (http://test/data/mnist/t10k-labels-idx1-ubyte.gz)'
+		);
+	});
+
+	it('treats a body shorter than its Content-Length as a cut connection', async () => {
+		const { fetchFn } = fakeFetch(
+			() =>
+				new Response(chunkedBody([gz.subarray(0, 3000)]), {
+					headers: { 'content-length': String(gz.length) }
+				})
+		);
+		const error = await httpSource('http://test/data/mnist', fetchFn)(testLabels, () => {}).catch(
+			(e: Error) => e
+		);
+		expect(error).toBeInstanceOf(DataError);
+		expect((error as Error).message).toMatch(/connection was cut after 3\.0 KB of 4\.2 KB/);
 	});
 
 	it('names the file, the URL and the status for an HTTP error', async () => {
@@ -139,7 +204,7 @@ describe('httpSource', () => {
 		const { fetchFn } = fakeFetch(() => Promise.reject(new TypeError('fetch failed')));
 		await expect(
 			httpSource('http://test/data/mnist', fetchFn)(testLabels, () => {})
-		).rejects.toThrow(/^test labels: could not download .* \(network error\)$/);
+		).rejects.toThrow(/^test labels: could not download .* \(network error: no connection\)$/);
 	});
 
 	it('feeds loadMnist end to end, with a 404 on one file failing the load', async () => {
