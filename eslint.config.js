@@ -29,7 +29,7 @@ const noTfInViz = {
 			group: ['**/engine/*', '!**/engine/protocol', '!**/engine/config'],
 			message: "viz/ may only use the engine's types (protocol, config)."
 		},
-		{ group: ['d3'], message: 'import d3 submodules (d3-scale, d3-shape, ...), not all of d3.' }
+		{ group: ['d3-*'], message: "import from the d3 package ('d3'); Vite keeps only what is used." }
 	]
 };
 const noWorkerInComponents = {
@@ -39,7 +39,7 @@ const noWorkerInComponents = {
 			message:
 				'components talk to the engine through the client and RunState, never to the worker or tfjs.'
 		},
-		{ group: ['d3'], message: 'import d3 submodules, not all of d3.' }
+		{ group: ['d3-*'], message: "import from the d3 package ('d3'); Vite keeps only what is used." }
 	]
 };
 

@@ -3,7 +3,7 @@
  * so the panels can show every intermediate number the worker's one-line matrix product hides.
  * Pure functions on plain arrays: no DOM, no tfjs, tested in node.
  */
-import { bin } from 'd3-array';
+import { bin } from 'd3';
 import type { TensorSnapshot } from '../engine/protocol';
 
 /** Finds a parameter by name in a snapshot ('weights' [784, 10], 'bias' [10] for the linear learner). */

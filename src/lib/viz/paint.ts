@@ -5,7 +5,7 @@
  * Keeping this free of the DOM lets it run in node tests and keeps the components thin: a
  * component only owns the <canvas> and calls `paintInto` inside an `$effect`.
  */
-import { interpolateGreys, interpolateRdBu, interpolateViridis } from 'd3-scale-chromatic';
+import { interpolateGreys, interpolateRdBu, interpolateViridis } from 'd3';
 
 /** A function from t in [0, 1] to a CSS colour string, as d3-scale-chromatic provides. */
 export type Interpolator = (t: number) => string;

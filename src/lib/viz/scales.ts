@@ -2,8 +2,7 @@
  * Small chart helpers shared by the SVG components: scales with sensible defaults, a
  * colour-blind-safe palette and number formatting for labels and text alternatives.
  */
-import { extent } from 'd3-array';
-import { scaleLinear, type ScaleLinear } from 'd3-scale';
+import { extent, scaleLinear, type ScaleLinear } from 'd3';
 
 /**
  * Okabe-Ito, a categorical palette designed to stay distinguishable under the common forms of
