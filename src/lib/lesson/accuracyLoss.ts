@@ -2,6 +2,7 @@
  * Why accuracy is for people and loss is for training: two predictions for the same digit that
  * accuracy scores the same and the loss tells apart.
  */
+import { argmax, crossEntropy } from '../readout';
 
 export interface ScoredPrediction {
 	/** The model's probability for each digit; they sum to 1. */
@@ -13,17 +14,6 @@ export interface ScoredPrediction {
 	accuracy: 0 | 1;
 	/** Cross-entropy: -ln p(label). */
 	loss: number;
-}
-
-export function argmax(values: readonly number[]): number {
-	let best = 0;
-	for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
-	return best;
-}
-
-/** -ln p(label): 0 for a certain right answer, growing without bound as p(label) -> 0. */
-export function crossEntropy(probabilities: readonly number[], label: number): number {
-	return -Math.log(probabilities[label]);
 }
 
 /**
@@ -49,6 +39,7 @@ export function predictionWith(
 		label,
 		predicted,
 		accuracy: predicted === label ? 1 : 0,
-		loss: crossEntropy(probabilities, label)
+		// Probabilities work as logits: softmax(log p) = p, so this is -ln p(label).
+		loss: crossEntropy(probabilities.map(Math.log), label)
 	};
 }

@@ -3,37 +3,12 @@
  * DOM so it can be tested in node: the size of each class's gradient map, the change a step
  * makes (-lr * grad), which batch a report is about, and checking a learning rate typed by hand.
  */
-import type { RunPosition, TensorSnapshot } from '../engine/protocol';
+import type { RunPosition } from '../engine/protocol';
+import { sum } from '../readout';
 import { formatSig } from '../viz/scales';
 
 /** The largest learning rate the step panel accepts: big enough to watch the loss blow up. */
 export const MAX_LR = 10;
-
-/** A [rows, cols] parameter matrix as the engine sends it (row-major). */
-export interface Matrix {
-	values: Float32Array;
-	rows: number;
-	cols: number;
-}
-
-/** The snapshot with this name, e.g. 'weights' or 'bias'. */
-export function findTensor(
-	snapshots: readonly TensorSnapshot[] | null | undefined,
-	name: string
-): TensorSnapshot | null {
-	return snapshots?.find((s) => s.name === name) ?? null;
-}
-
-/** The named snapshot as a matrix, or null when it is missing or not two-dimensional. */
-export function matrixOf(
-	snapshots: readonly TensorSnapshot[] | null | undefined,
-	name = 'weights'
-): Matrix | null {
-	const t = findTensor(snapshots, name);
-	if (!t || t.shape.length !== 2) return null;
-	const [rows, cols] = t.shape;
-	return t.values.length === rows * cols ? { values: t.values, rows, cols } : null;
-}
 
 /**
  * The L2 norm of every column: sqrt(sum over pixels i of g[i, c]^2). For dL/dW this is how
@@ -81,27 +56,6 @@ export function addArrays(a: ArrayLike<number>, b: ArrayLike<number>): Float32Ar
 	const out = new Float32Array(a.length);
 	for (let i = 0; i < a.length; i++) out[i] = a[i] + b[i];
 	return out;
-}
-
-export function sum(values: ArrayLike<number>): number {
-	let s = 0;
-	for (let i = 0; i < values.length; i++) s += values[i];
-	return s;
-}
-
-/**
- * One symmetric colour scale for several pictures: the largest finite |value| in any of them
- * (never below 1e-6), so the same colour means the same number in each.
- */
-export function sharedScale(...arrays: ArrayLike<number>[]): number {
-	let m = 0;
-	for (const values of arrays) {
-		for (let i = 0; i < values.length; i++) {
-			const a = Math.abs(values[i]);
-			if (a > m && Number.isFinite(a)) m = a;
-		}
-	}
-	return Math.max(m, 1e-6);
 }
 
 /** Where a batch sits: its number since initialisation and within its epoch (all 1-based). */

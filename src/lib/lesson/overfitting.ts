@@ -6,6 +6,7 @@
  */
 import type { RunConfig } from '../engine/config';
 import type { EpochMetrics } from '../engine/protocol';
+import { digitAt } from '../readout';
 
 export const OVERFIT_SUBSETS = [100, 500, 1000, 5000] as const;
 export const OVERFIT_HIDDEN = [30, 100, 300] as const;
@@ -197,6 +198,6 @@ export function answers(
 		label: reply.labels[k],
 		predicted: reply.predicted[k],
 		confidence: reply.confidence[k],
-		pixels: pixels.slice(j * 784, (j + 1) * 784)
+		pixels: digitAt(pixels, j).slice()
 	}));
 }

@@ -4,7 +4,8 @@
  * Run button produced. Lives in the lesson layout, so moving between steps never resets it.
  */
 import { getContext, setContext } from 'svelte';
-import type { BackendPreference, RunConfig } from '../engine/config';
+import { PIXELS, type BackendPreference, type RunConfig } from '../engine/config';
+import { digitAt } from '../readout';
 import type {
 	BatchLoss,
 	Confusion,
@@ -383,8 +384,8 @@ export class LessonState {
 			this.run.call('classify', { set: 'test', indices: wrong })
 		]);
 		if (!tests || !testSaid) return;
-		const keptPixels = new Uint8Array(kept.length * 784);
-		kept.forEach((i, j) => keptPixels.set(train.pixels.subarray(i * 784, (i + 1) * 784), j * 784));
+		const keptPixels = new Uint8Array(kept.length * PIXELS);
+		kept.forEach((i, j) => keptPixels.set(digitAt(train.pixels, i), j * PIXELS));
 		this.overfitDigits = {
 			config,
 			trainAccuracy: accuracyOf(said.predicted, said.labels),

@@ -106,6 +106,14 @@ export function maxAbs(values: ArrayLike<number>, from = 0, to = values.length):
 }
 
 /**
+ * One symmetric colour scale for several pictures: the largest |value| in any of them (as maxAbs),
+ * so the same colour means the same number in each.
+ */
+export function sharedScale(...arrays: ArrayLike<number>[]): number {
+	return Math.max(MIN_SCALE, ...arrays.map((values) => maxAbs(values)));
+}
+
+/**
  * The domain a heatmap uses when its parent gives none. Diverging data gets a range symmetric
  * about 0 so that white always means exactly zero; pixels live in [0, 1].
  */

@@ -67,3 +67,14 @@ export function formatSig(x: number, digits = 3): string {
 	if (x === 0) return '0';
 	return String(Number(x.toPrecision(digits)));
 }
+
+/**
+ * Numbers for the sum + bias = logit captions: two decimals for everyday sizes, more significant
+ * digits when the weights are tiny (std 0.01 gives logits like 0.0123), so nothing reads "0.00".
+ */
+export function formatScore(x: number): string {
+	if (!Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : x > 0 ? '∞' : '-∞';
+	const a = Math.abs(x);
+	const text = a >= 100 ? x.toFixed(1) : a >= 0.1 || a === 0 ? x.toFixed(2) : x.toPrecision(2);
+	return text.replace('-', '−');
+}

@@ -1,33 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
 	GREYS,
-	PIXELS,
 	SHADES,
-	digitAt,
 	paintBytes,
 	pixelText,
 	relativeLuminance,
 	scalingExamples,
 	shadeOf
 } from '$lib/lesson/data/pixels';
-
-describe('digitAt', () => {
-	it('returns the 784 bytes of one image in an [n, 784] block', () => {
-		const block = new Uint8Array(3 * PIXELS);
-		block.fill(7, PIXELS, 2 * PIXELS);
-		const digit = digitAt(block, 1);
-		expect(digit.length).toBe(784);
-		expect(digit.every((v) => v === 7)).toBe(true);
-		expect(digitAt(block, 2)[0]).toBe(0);
-	});
-
-	it('refuses an index outside the block', () => {
-		const block = new Uint8Array(2 * PIXELS);
-		expect(() => digitAt(block, 2)).toThrow(RangeError);
-		expect(() => digitAt(block, -1)).toThrow(RangeError);
-		expect(() => digitAt(block, 0.5)).toThrow(RangeError);
-	});
-});
 
 describe('pixelText', () => {
 	it('shows raw bytes as stored and scaled values as x / 255 with two decimals', () => {

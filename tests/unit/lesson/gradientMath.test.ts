@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RunPosition, TensorSnapshot } from '$lib/engine/protocol';
+import type { RunPosition } from '$lib/engine/protocol';
+import { sharedScale } from '$lib/viz/paint';
 import {
 	MAX_LR,
 	addArrays,
@@ -7,18 +8,14 @@ import {
 	columnNorms,
 	describeBatch,
 	describeDigits,
-	findTensor,
 	formatLoss,
 	formatLossChange,
 	formatShort,
 	largestClasses,
-	matrixOf,
 	nextBatchPlace,
 	parseLr,
 	scaleBy,
 	sequentialBatchDigits,
-	sharedScale,
-	sum,
 	trainedBatchPlace,
 	zeroRows
 } from '$lib/lesson/gradientMath';
@@ -36,26 +33,6 @@ function position(over: Partial<RunPosition>): RunPosition {
 		...over
 	};
 }
-
-describe('tensors', () => {
-	const snapshots: TensorSnapshot[] = [
-		{ name: 'weights', shape: [3, 2], values: Float32Array.from([1, 2, 3, 4, 5, 6]) },
-		{ name: 'bias', shape: [2], values: Float32Array.from([0.5, -0.5]) }
-	];
-
-	it('finds a snapshot by name', () => {
-		expect(findTensor(snapshots, 'bias')?.values[1]).toBe(-0.5);
-		expect(findTensor(snapshots, 'W1')).toBeNull();
-		expect(findTensor(null, 'bias')).toBeNull();
-	});
-
-	it('reads a 2-D snapshot as a matrix and refuses others', () => {
-		expect(matrixOf(snapshots)).toMatchObject({ rows: 3, cols: 2 });
-		expect(matrixOf(snapshots, 'bias')).toBeNull();
-		const broken = [{ name: 'weights', shape: [3, 3], values: new Float32Array(6) }];
-		expect(matrixOf(broken)).toBeNull();
-	});
-});
 
 describe('columnNorms', () => {
 	it('takes the L2 norm of each column of a row-major matrix', () => {
@@ -103,13 +80,9 @@ describe('the step, element by element', () => {
 	it('refuses arrays of different lengths', () => {
 		expect(() => addArrays([1, 2], [1])).toThrow(RangeError);
 	});
-
-	it('sums values (ten bias gradients of softmax add up to 0)', () => {
-		expect(sum([0.3, -0.1, -0.2])).toBeCloseTo(0, 12);
-	});
 });
 
-describe('sharedScale', () => {
+describe('sharedScale (viz/paint)', () => {
 	it('is the largest |value| over every array', () => {
 		expect(sharedScale([0.5, -3], [2, -1])).toBe(3);
 	});

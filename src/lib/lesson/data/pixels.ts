@@ -4,22 +4,8 @@
  */
 import { greysTable, paintInto } from '$lib/viz/paint';
 
-/** An MNIST image is a 28 x 28 square... */
-export const SIDE = 28;
-/** ...so 784 numbers once it is unrolled into a row. */
-export const PIXELS = SIDE * SIDE;
-
 /** One grey per byte value: 0 is white paper, 255 is black ink, as MNIST is usually drawn. */
 export const GREYS: Uint8ClampedArray = greysTable(256);
-
-/** The 784 bytes of image `index` in a row-major [n, 784] block (a view, not a copy). */
-export function digitAt(pixels: Uint8Array, index: number): Uint8Array {
-	const count = Math.floor(pixels.length / PIXELS);
-	if (!Number.isInteger(index) || index < 0 || index >= count) {
-		throw new RangeError(`digit ${index} is outside 0..${count - 1}`);
-	}
-	return pixels.subarray(index * PIXELS, (index + 1) * PIXELS);
-}
 
 /**
  * The notebook divides every byte by 255 (In [4]), so full ink 255 becomes 1.00 and background

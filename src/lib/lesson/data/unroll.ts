@@ -2,7 +2,7 @@
  * The numbers behind the flatten animation: an image of 28 rows is unrolled one row at a time
  * into a row of 784, so after `rows` rows the first rows * 28 positions of the strip are filled.
  */
-import { SIDE } from './pixels';
+import { IMAGE_SIDE as SIDE } from '$lib/engine/config';
 
 /** Row r of the square lands at positions r * 28 ... r * 28 + 27 of the flattened row. */
 export function rowSpan(row: number): { first: number; last: number } {
