@@ -103,6 +103,18 @@ export function logitsFrom(
 	return { sums, bias: b, logits: sums.map((s, c) => s + b[c]) };
 }
 
+/** How many hidden activations ReLU set to exactly 0 ("off" units). */
+export function countOff(hidden: ArrayLike<number>): number {
+	let off = 0;
+	for (let i = 0; i < hidden.length; i++) if (hidden[i] === 0) off++;
+	return off;
+}
+
+/** "h1", "h2", ...: names of the hidden units, counted from 1 as people count. */
+export function hiddenLabels(hidden: number): string[] {
+	return Array.from({ length: hidden }, (_, i) => `h${i + 1}`);
+}
+
 /** Indices of the k largest values, largest first (ties keep the lower index first). */
 export function topIndices(values: ArrayLike<number>, k: number): number[] {
 	return Array.from(values, (v, i) => ({ v, i }))

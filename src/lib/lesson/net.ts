@@ -28,18 +28,6 @@ export function reluPoints(lo = -3, hi = 3, n = 13): { x: number; y: number }[] 
 	return xs.sort((a, b) => a - b).map((x) => ({ x, y: relu(x) }));
 }
 
-/** How many hidden activations ReLU set to exactly 0 ("off" units). */
-export function countOff(hidden: ArrayLike<number>): number {
-	let off = 0;
-	for (let i = 0; i < hidden.length; i++) if (hidden[i] === 0) off++;
-	return off;
-}
-
-/** "h1", "h2", ...: names of the hidden units, counted from 1 as people count. */
-export function hiddenLabels(hidden: number): string[] {
-	return Array.from({ length: hidden }, (_, i) => `h${i + 1}`);
-}
-
 /** Numbers as people read them: 23550 -> "23,550". */
 export function formatCount(n: number): string {
 	return n.toLocaleString('en-US');
@@ -101,13 +89,15 @@ export interface Point {
 }
 
 /**
- * One series per parameter from the per-batch gradient norms, keeping at most `max` points each
- * (every k-th batch, and always the last): 20 epochs are 4,700 batches, more than a chart has
- * pixels. Non-positive norms cannot sit on a log axis and are left out.
+ * One series per parameter from the per-batch gradient norms, on an epoch axis (batch / batches
+ * per epoch), keeping at most `max` points each (every k-th batch, and always the last): 20
+ * epochs are 4,700 batches, more than a chart has pixels. Non-positive norms cannot sit on a log
+ * axis and are left out.
  */
 export function gradNormSeries(
 	gradNorms: readonly { step: number; norms: number[] }[],
 	names: readonly string[],
+	batchesPerEpoch = 1,
 	max = 400
 ): { name: string; points: Point[] }[] {
 	const every = Math.max(1, Math.ceil(gradNorms.length / max));
@@ -115,52 +105,9 @@ export function gradNormSeries(
 	return names.map((name, p) => ({
 		name,
 		points: kept
-			.map((g) => ({ x: g.step, y: g.norms[p] }))
+			.map((g) => ({ x: g.step / Math.max(1, batchesPerEpoch), y: g.norms[p] }))
 			.filter((pt) => Number.isFinite(pt.y) && pt.y > 0)
 	}));
-}
-
-/** A log axis's range: whole powers of ten around the data, so the ticks are 10^k. */
-export function logDomain(values: Iterable<number>): [number, number] {
-	let lo = Infinity;
-	let hi = -Infinity;
-	for (const v of values) {
-		if (!(v > 0) || !Number.isFinite(v)) continue;
-		lo = Math.min(lo, v);
-		hi = Math.max(hi, v);
-	}
-	if (lo === Infinity) return [1e-3, 1];
-	const a = Math.floor(Math.log10(lo));
-	const b = Math.max(a + 1, Math.ceil(Math.log10(hi)));
-	return [10 ** a, 10 ** b];
-}
-
-/** The powers of ten from lo to hi (both powers of ten), for a log axis's ticks. */
-export function powersOfTen([lo, hi]: [number, number]): number[] {
-	const out: number[] = [];
-	for (let k = Math.round(Math.log10(lo)); k <= Math.round(Math.log10(hi)); k++) out.push(10 ** k);
-	return out;
-}
-
-/** 0.001 -> "10⁻³": a power of ten written as people write it. */
-export function formatPower(v: number): string {
-	const k = Math.round(Math.log10(v));
-	const sup: Record<string, string> = {
-		'-': '⁻',
-		'0': '⁰',
-		'1': '¹',
-		'2': '²',
-		'3': '³',
-		'4': '⁴',
-		'5': '⁵',
-		'6': '⁶',
-		'7': '⁷',
-		'8': '⁸',
-		'9': '⁹'
-	};
-	if (k === 0) return '1';
-	if (k === 1) return '10';
-	return `10${[...String(k)].map((c) => sup[c]).join('')}`;
 }
 
 /**

@@ -3,15 +3,10 @@ import type { RunConfig } from '$lib/engine/config';
 import type { EpochMetrics } from '$lib/engine/protocol';
 import {
 	bestLinearRun,
-	countOff,
 	formatCount,
-	formatPower,
 	gradNormSeries,
-	hiddenLabels,
-	logDomain,
 	netParamCounts,
 	netRecipe,
-	powersOfTen,
 	relu,
 	reluPoints
 } from '$lib/lesson/net';
@@ -55,10 +50,6 @@ describe('the net’s parameters', () => {
 		expect(netParamCounts(1).total).toBe(784 + 1 + 10 + 10);
 		expect(netParamCounts(100).total).toBe(78_500 + 1010);
 	});
-
-	it('names the hidden units from h1', () => {
-		expect(hiddenLabels(3)).toEqual(['h1', 'h2', 'h3']);
-	});
 });
 
 describe('ReLU', () => {
@@ -70,11 +61,6 @@ describe('ReLU', () => {
 		const pts = reluPoints(-3, 3, 4);
 		expect(pts.map((p) => p.x)).toEqual([-3, -1, 0, 1, 3]);
 		expect(pts.map((p) => p.y)).toEqual([0, 0, 0, 1, 3]);
-	});
-
-	it('counts the units it switched off', () => {
-		expect(countOff(new Float32Array([0, 1.5, 0, 0.2, 0]))).toBe(3);
-		expect(countOff([])).toBe(0);
 	});
 });
 
@@ -119,22 +105,12 @@ describe('gradient sizes on a log axis', () => {
 	}));
 
 	it('keeps one series per parameter, thinned, with the last batch', () => {
-		const s = gradNormSeries(norms, ['W1', 'b1', 'W2', 'b2'], 100);
+		const s = gradNormSeries(norms, ['W1', 'b1', 'W2', 'b2'], 1, 100);
 		expect(s.map((x) => x.name)).toEqual(['W1', 'b1', 'W2', 'b2']);
 		expect(s[0].points.length).toBeLessThanOrEqual(101);
 		expect(s[0].points.at(-1)).toEqual({ x: 1000, y: 0.001 });
 		// A zero norm cannot be drawn on a log axis.
 		expect(s[2].points).toEqual([]);
-	});
-
-	it('rounds the axis out to powers of ten', () => {
-		expect(logDomain([0.003, 0.5, 2])).toEqual([0.001, 10]);
-		expect(logDomain([0.1])).toEqual([0.1, 1]);
-		expect(logDomain([0, -1, NaN])).toEqual([0.001, 1]);
-		const ticks = powersOfTen([0.001, 10]);
-		expect(ticks.length).toBe(5);
-		expect(ticks[0]).toBeCloseTo(0.001);
-		expect(ticks.map(formatPower)).toEqual(['10⁻³', '10⁻²', '10⁻¹', '1', '10']);
 	});
 });
 

@@ -3,6 +3,8 @@ import { PIXELS } from '$lib/engine/config';
 import type { TensorSnapshot } from '$lib/engine/protocol';
 import {
 	argmax,
+	countOff,
+	hiddenLabels,
 	contributionMap,
 	contributionMaps,
 	crossEntropy,
@@ -163,5 +165,16 @@ describe('ranking and sums', () => {
 
 	it('crossEntropy of probabilities (as logits) is -log p of the label', () => {
 		expect(crossEntropy([0.3, 0.6, 0.1].map(Math.log), 0)).toBeCloseTo(-Math.log(0.3), 12);
+	});
+});
+
+describe('hidden units', () => {
+	it('names them from h1', () => {
+		expect(hiddenLabels(3)).toEqual(['h1', 'h2', 'h3']);
+	});
+
+	it('counts the units ReLU switched off', () => {
+		expect(countOff(new Float32Array([0, 1.5, 0, 0.2, 0]))).toBe(3);
+		expect(countOff([])).toBe(0);
 	});
 });
