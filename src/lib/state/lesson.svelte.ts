@@ -21,10 +21,14 @@ import type { LessonStep, Need } from '../lesson/types';
 import { RunState } from './run.svelte';
 import { ReplayState } from './replay.svelte';
 // Steps 8 (train) and 9 (accuracy): the training switches and the digits in a confusion cell.
-import { cellMembers } from '../lesson/confusion';
-import { recipeWithSwitches, switchesLabel, type TrainSwitches } from '../lesson/trainSwitches';
+import { cellMembers } from '$content/lessons/01-mnist/steps/09-accuracy/confusion';
+import {
+	recipeWithSwitches,
+	switchesLabel,
+	type TrainSwitches
+} from '$content/lessons/01-mnist/steps/08-train/switches';
 // Steps 10-11 (net, train-net): the net's two training presets.
-import { NET_PRESETS, netRecipe, type NetPreset } from '../lesson/net';
+import { NET_PRESETS, netRecipe, type NetPreset } from '$content/lessons/01-mnist/steps/10-net/net';
 // Steps 12-13 (overfitting, conclusion): the small-subset run and what it memorised.
 import {
 	accuracyOf,
@@ -36,7 +40,7 @@ import {
 	overfitRecipe,
 	type OverfitDigits,
 	type OverfitDraft
-} from '../lesson/overfitting';
+} from '$content/lessons/01-mnist/steps/12-overfitting/overfitting';
 
 /** The notebook's recipe for the linear learner. */
 export const SEED_RECIPE: RunConfig = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { predictionWith } from '$lib/lesson/accuracyLoss';
+import { predictionWith } from '$content/lessons/01-mnist/steps/09-accuracy/accuracyLoss';
 import { argmax } from '$lib/readout';
 
 describe('same accuracy, different loss', () => {

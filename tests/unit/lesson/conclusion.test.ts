@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { RunConfig } from '$lib/engine/config';
 import type { EpochMetrics } from '$lib/engine/protocol';
-import { bestRows, capacityEvidence, runRows, sgdEvidence } from '$lib/lesson/conclusion';
+import {
+	bestRows,
+	capacityEvidence,
+	runRows,
+	sgdEvidence
+} from '$content/lessons/01-mnist/steps/13-conclusion/conclusion';
 
 const base: RunConfig = {
 	model: 'linear',

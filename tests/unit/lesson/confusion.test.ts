@@ -6,7 +6,7 @@ import {
 	mostConfused,
 	perClassAccuracy,
 	sideOf
-} from '$lib/lesson/confusion';
+} from '$content/lessons/01-mnist/steps/09-accuracy/confusion';
 
 /** Counts labels/predictions into a row = true, column = predicted matrix, like the engine. */
 function count(labels: number[], predictions: number[], n = 10): Int32Array {

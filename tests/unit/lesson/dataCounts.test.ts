@@ -5,7 +5,7 @@ import {
 	labelRows,
 	shapeText,
 	summariseCounts
-} from '$lib/lesson/data/counts';
+} from '$content/lessons/01-mnist/shared/counts';
 
 /** MNIST's real training counts per digit. */
 const TRAIN = [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949];

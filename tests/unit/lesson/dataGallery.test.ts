@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { gridMove, megabytes, progressLabel } from '$lib/lesson/data/gallery';
-import { clampRows, rowSpan, unrollStatus } from '$lib/lesson/data/unroll';
+import {
+	gridMove,
+	megabytes,
+	progressLabel
+} from '$content/lessons/01-mnist/steps/01-data/gallery';
+import {
+	clampRows,
+	rowSpan,
+	unrollStatus
+} from '$content/lessons/01-mnist/steps/02-flatten/unroll';
 
 describe('gridMove', () => {
 	it('moves by one in a row and by a row up and down', () => {

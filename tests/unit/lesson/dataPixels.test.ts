@@ -7,7 +7,7 @@ import {
 	relativeLuminance,
 	scalingExamples,
 	shadeOf
-} from '$lib/lesson/data/pixels';
+} from '$content/lessons/01-mnist/shared/pixels';
 
 describe('pixelText', () => {
 	it('shows raw bytes as stored and scaled values as x / 255 with two decimals', () => {

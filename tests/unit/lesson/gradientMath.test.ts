@@ -18,7 +18,7 @@ import {
 	sequentialBatchDigits,
 	trainedBatchPlace,
 	zeroRows
-} from '$lib/lesson/gradientMath';
+} from '$content/lessons/01-mnist/shared/batches';
 
 /** MNIST's training digits per class, 0..9. */
 const TRAIN_COUNTS = [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949];

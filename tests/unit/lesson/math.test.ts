@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchClasses, histogram, negLogCurve, stats } from '$lib/lesson/math';
+import { batchClasses, histogram, negLogCurve, stats } from '$content/lessons/01-mnist/shared/math';
 import { formatScore } from '$lib/viz/scales';
 
 describe('the -log p curve', () => {

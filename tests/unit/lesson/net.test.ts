@@ -9,7 +9,7 @@ import {
 	netRecipe,
 	relu,
 	reluPoints
-} from '$lib/lesson/net';
+} from '$content/lessons/01-mnist/steps/10-net/net';
 
 const BASE: RunConfig = {
 	model: 'linear',
@@ -116,7 +116,7 @@ describe('gradient sizes on a log axis', () => {
 
 describe('the diagram’s layout', () => {
 	it('puts 30 hidden nodes and 10 outputs inside the drawing, left to right', async () => {
-		const { diagramLayout } = await import('$lib/lesson/net');
+		const { diagramLayout } = await import('$content/lessons/01-mnist/steps/10-net/net');
 		for (const width of [340, 900]) {
 			const l = diagramLayout(width, 30);
 			expect(l.hidden).toHaveLength(30);

@@ -11,7 +11,7 @@ import {
 	overfitGap,
 	overfitLabel,
 	overfitRecipe
-} from '$lib/lesson/overfitting';
+} from '$content/lessons/01-mnist/steps/12-overfitting/overfitting';
 
 function epoch(n: number, trainLoss: number, validLoss: number): EpochMetrics {
 	return {

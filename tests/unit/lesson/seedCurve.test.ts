@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { EpochMetrics } from '$lib/engine/protocol';
-import { compareToSeed, runCurvePoints, SEED_CURVE, seedCurvePoints } from '$lib/lesson/seedCurve';
+import {
+	compareToSeed,
+	runCurvePoints,
+	SEED_CURVE,
+	seedCurvePoints
+} from '$content/lessons/01-mnist/notebook';
 
 function epoch(n: number, validAccuracy: number, exactAccuracy = validAccuracy): EpochMetrics {
 	return {

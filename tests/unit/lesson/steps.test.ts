@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STEPS } from '$content/lessons/mnist/steps';
+import { STEPS } from '$content/lessons/01-mnist/lesson';
 import { REQUEST_TYPES } from '$lib/engine/protocol';
 import { PANEL_IDS } from '$lib/lesson/types';
 import { renderProse, renderPython } from '$lib/lesson/render.server';

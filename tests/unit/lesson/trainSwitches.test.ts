@@ -5,7 +5,7 @@ import {
 	recipeWithSwitches,
 	switchesLabel,
 	switchesOf
-} from '$lib/lesson/trainSwitches';
+} from '$content/lessons/01-mnist/steps/08-train/switches';
 
 const seed: RunConfig = {
 	model: 'linear',

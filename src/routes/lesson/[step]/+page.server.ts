@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { STEPS, stepBySlug } from '$content/lessons/mnist/steps';
+import { STEPS, stepBySlug } from '$content/lessons/01-mnist/lesson';
 import { renderProse, renderPython } from '$lib/lesson/render.server';
 import type { EntryGenerator, PageServerLoad } from './$types';
 
