@@ -153,3 +153,8 @@ export function formatScore(x: number): string {
 	const text = a >= 100 ? x.toFixed(1) : a >= 0.1 || a === 0 ? x.toFixed(2) : x.toPrecision(2);
 	return text.replace('-', '−');
 }
+
+/** A count the way the prose writes it: 60000 -> "60,000". */
+export function formatCount(n: number): string {
+	return Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–';
+}

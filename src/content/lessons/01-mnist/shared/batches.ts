@@ -1,62 +1,11 @@
 /**
- * The arithmetic behind the lesson's gradient and step panels (steps 6 and 7), kept free of the
- * DOM so it can be tested in node: the size of each class's gradient map, the change a step
- * makes (-lr * grad), which batch a report is about, and checking a learning rate typed by hand.
+ * Which batch a report is about and which digits it holds, in words: the arithmetic shared by
+ * steps 5 to 7 (loss, gradient, step). In the notebook's class order (all 0s, then all 1s, ...)
+ * the digits of a batch follow from the class counts alone. Pure functions, tested in node.
  */
 import type { RunPosition } from '$lib/engine/protocol';
 import { sum } from '$lib/readout';
 import { formatSig } from '$lib/viz/scales';
-
-/** The largest learning rate the step panel accepts: big enough to watch the loss blow up. */
-export const MAX_LR = 10;
-
-/**
- * The L2 norm of every column: sqrt(sum over pixels i of g[i, c]^2). For dL/dW this is how
- * hard the batch pulls on class c's template as a whole, one number per class.
- */
-export function columnNorms(matrix: ArrayLike<number>, rows: number, cols: number): Float64Array {
-	if (matrix.length !== rows * cols) {
-		throw new RangeError(`matrix has ${matrix.length} entries, expected ${rows} x ${cols}`);
-	}
-	const sums = new Float64Array(cols);
-	for (let i = 0; i < rows; i++) {
-		for (let c = 0; c < cols; c++) {
-			const v = matrix[i * cols + c];
-			sums[c] += v * v;
-		}
-	}
-	return sums.map(Math.sqrt);
-}
-
-/**
- * How many rows are exactly 0 in every column. For dL/dW a row is one pixel: it is all zeros
- * when that pixel is blank in every digit of the batch (the border, for one), because each
- * digit's contribution to dL/dW[i, c] is its pixel value x_i times (p_c - [y = c]).
- */
-export function zeroRows(matrix: ArrayLike<number>, rows: number, cols: number): number {
-	let count = 0;
-	for (let i = 0; i < rows; i++) {
-		let zero = true;
-		for (let c = 0; c < cols && zero; c++) zero = matrix[i * cols + c] === 0;
-		if (zero) count++;
-	}
-	return count;
-}
-
-/** factor * values, element by element: the step's change is scaleBy(grad, -lr). */
-export function scaleBy(values: ArrayLike<number>, factor: number): Float32Array {
-	const out = new Float32Array(values.length);
-	for (let i = 0; i < values.length; i++) out[i] = values[i] * factor;
-	return out;
-}
-
-/** a + b, element by element: W + (-lr * grad) is the new W. */
-export function addArrays(a: ArrayLike<number>, b: ArrayLike<number>): Float32Array {
-	if (a.length !== b.length) throw new RangeError(`lengths differ: ${a.length} and ${b.length}`);
-	const out = new Float32Array(a.length);
-	for (let i = 0; i < a.length; i++) out[i] = a[i] + b[i];
-	return out;
-}
 
 /** Where a batch sits: its number since initialisation and within its epoch (all 1-based). */
 export interface BatchPlace {
@@ -147,42 +96,31 @@ export function classOrderedDigits(
 	return describeDigits(sequentialBatchDigits(classCounts, start, end), withCounts);
 }
 
-export type LrCheck = { ok: true; value: number } | { ok: false; message: string };
-
-/** Checks a learning rate typed by the learner: a number above 0 and at most MAX_LR. */
-export function parseLr(text: string): LrCheck {
-	const trimmed = text.trim();
-	if (trimmed === '') return { ok: false, message: 'Type a learning rate, e.g. 0.1.' };
-	const value = Number(trimmed);
-	if (!Number.isFinite(value)) return { ok: false, message: `“${trimmed}” is not a number.` };
-	if (value <= 0) {
-		return {
-			ok: false,
-			message: `lr must be above 0: with ${value} the step would ${value === 0 ? 'not move' : 'climb uphill'}.`
-		};
-	}
-	if (value > MAX_LR) return { ok: false, message: `lr must be at most ${MAX_LR}.` };
-	return { ok: true, value };
+/** Which digits a batch holds when the training set is in the notebook's class order. */
+export interface BatchClasses {
+	/** Positions in the class-ordered training set, [start, end). */
+	start: number;
+	end: number;
+	/** The first and last digit in the batch (equal when it holds one class only). */
+	first: number;
+	last: number;
 }
 
 /**
- * A number short enough to print on a bar: 2 significant digits, and exponent notation below
- * 0.01 so tiny gradients stay short ("3.3e-5" rather than "0.000033").
+ * In the notebook's order (all 0s, then all 1s, ...), batch k covers positions
+ * [k * size, (k + 1) * size) and so the classes whose cumulative counts span that range.
  */
-export function formatShort(x: number): string {
-	if (!Number.isFinite(x) || x === 0 || Math.abs(x) >= 0.01) return formatSig(x, 2);
-	return x.toExponential(1);
-}
-
-/** The k largest values with their class: "0 (8.4), 7 (4.3) and 6 (2.8)". */
-export function largestClasses(values: ArrayLike<number>, k = 3): string {
-	const ranked = Array.from(values, (v, c) => ({ v, c }))
-		.filter((e) => Number.isFinite(e.v))
-		.sort((a, b) => b.v - a.v)
-		.slice(0, k)
-		.map((e) => `${e.c} (${formatShort(e.v)})`);
-	const last = ranked.pop();
-	return ranked.length > 0 ? `${ranked.join(', ')} and ${last}` : (last ?? '');
+export function batchClasses(
+	classCounts: readonly number[],
+	batchIndex: number,
+	batchSize: number
+): BatchClasses {
+	const total = sum(classCounts);
+	const start = Math.min(batchIndex * batchSize, total);
+	const end = Math.min(start + batchSize, total);
+	const parts = sequentialBatchDigits(classCounts, start, Math.max(end, start + 1));
+	const last = classCounts.length - 1;
+	return { start, end, first: parts[0]?.digit ?? last, last: parts.at(-1)?.digit ?? last };
 }
 
 /** A loss for reading: 4 significant digits. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { batchClasses, histogram, negLogCurve, stats } from '$content/lessons/01-mnist/shared/math';
+import { batchClasses } from '$content/lessons/01-mnist/shared/batches';
+import { histogram, stats } from '$content/lessons/01-mnist/steps/03-init/weightStats';
+import { negLogCurve } from '$content/lessons/01-mnist/steps/05-loss/lossCurve';
 import { formatScore } from '$lib/viz/scales';
 
 describe('the -log p curve', () => {

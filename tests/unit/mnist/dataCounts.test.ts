@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
 	classRanges,
-	formatCount,
 	labelRows,
-	shapeText,
-	summariseCounts
-} from '$content/lessons/01-mnist/shared/counts';
+	shapeText
+} from '$content/lessons/01-mnist/steps/02-flatten/labels';
+import { formatCount } from '$lib/viz/scales';
+import { summariseCounts } from '$content/lessons/01-mnist/steps/01-data/counts';
 
 /** MNIST's real training counts per digit. */
 const TRAIN = [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949];

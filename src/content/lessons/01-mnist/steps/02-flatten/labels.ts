@@ -1,43 +1,7 @@
 /**
- * Counting helpers for the class counts and the labels: totals, bars, and which rows of the
- * notebook's class-ordered train_y hold which digit.
+ * Step 2's labels: which rows of the notebook's class-ordered train_y hold which digit, a few of
+ * them to show, and a tensor shape the way PyTorch prints it.
  */
-
-/** 60000 -> "60,000", the way the prose writes counts. */
-export function formatCount(n: number): string {
-	return Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–';
-}
-
-export interface CountBar {
-	digit: number;
-	count: number;
-	/** Bar length: count / the largest count, 0..1. */
-	fraction: number;
-	/** Share of the whole set, 0..1. */
-	share: number;
-}
-
-export interface CountSummary {
-	total: number;
-	bars: CountBar[];
-	most: CountBar;
-	fewest: CountBar;
-}
-
-export function summariseCounts(counts: readonly number[]): CountSummary {
-	if (counts.length === 0) throw new RangeError('no classes to count');
-	const total = counts.reduce((a, b) => a + b, 0);
-	const max = Math.max(1, ...counts);
-	const bars = counts.map((count, digit) => ({
-		digit,
-		count,
-		fraction: count / max,
-		share: total > 0 ? count / total : 0
-	}));
-	const most = bars.reduce((a, b) => (b.count > a.count ? b : a));
-	const fewest = bars.reduce((a, b) => (b.count < a.count ? b : a));
-	return { total, bars, most, fewest };
-}
 
 export interface ClassRange {
 	digit: number;

@@ -3,13 +3,11 @@ import type { RunConfig } from '$lib/engine/config';
 import type { EpochMetrics } from '$lib/engine/protocol';
 import {
 	bestLinearRun,
-	formatCount,
 	gradNormSeries,
-	netParamCounts,
-	netRecipe,
-	relu,
-	reluPoints
-} from '$content/lessons/01-mnist/steps/10-net/net';
+	netRecipe
+} from '$content/lessons/01-mnist/steps/11-train-net/presets';
+import { formatCount } from '$lib/viz/scales';
+import { netParamCounts, relu, reluPoints } from '$content/lessons/01-mnist/steps/10-net/net';
 
 const BASE: RunConfig = {
 	model: 'linear',

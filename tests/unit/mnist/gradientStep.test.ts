@@ -1,24 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import type { RunPosition } from '$lib/engine/protocol';
 import { sharedScale } from '$lib/viz/paint';
+import { MAX_LR, addArrays, parseLr, scaleBy } from '$content/lessons/01-mnist/steps/07-step/sgd';
 import {
-	MAX_LR,
-	addArrays,
 	classOrderedDigits,
-	columnNorms,
 	describeBatch,
 	describeDigits,
 	formatLoss,
 	formatLossChange,
+	nextBatchPlace,
+	sequentialBatchDigits,
+	trainedBatchPlace
+} from '$content/lessons/01-mnist/shared/batches';
+import {
+	columnNorms,
 	formatShort,
 	largestClasses,
-	nextBatchPlace,
-	parseLr,
-	scaleBy,
-	sequentialBatchDigits,
-	trainedBatchPlace,
 	zeroRows
-} from '$content/lessons/01-mnist/shared/batches';
+} from '$content/lessons/01-mnist/steps/06-gradient/gradient';
 
 /** MNIST's training digits per class, 0..9. */
 const TRAIN_COUNTS = [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949];

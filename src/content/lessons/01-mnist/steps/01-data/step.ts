@@ -1,0 +1,25 @@
+import DataGallery from './DataGallery.svelte';
+import PixelTable from './PixelTable.svelte';
+import ClassCounts from './ClassCounts.svelte';
+import type { MnistStep } from '../../shared/session';
+
+export default {
+	slug: 'data',
+	title: 'The data',
+	notebook: {
+		cells: 'In [3], In [4]',
+		tfjsNote:
+			'Digit Lab reads the four original MNIST files (60,000 + 10,000 digits) in a web worker and divides each byte by 255 when it builds a batch. (The notebook export cut the two long lines short.)'
+	},
+	panels: [
+		{ id: 'dataGallery', component: DataGallery },
+		{ id: 'pixelTable', component: PixelTable },
+		{ id: 'classCounts', component: ClassCounts }
+	],
+	action: {
+		request: 'dataSummary',
+		label: 'Load and count the digits',
+		run: (lesson) => lesson.shared.loadSummary()
+	},
+	needs: []
+} satisfies MnistStep;

@@ -1,0 +1,19 @@
+import Prediction from './Prediction.svelte';
+import { prediction } from '../../shared/needs';
+import type { MnistStep } from '../../shared/session';
+
+export default {
+	slug: 'predict',
+	title: 'Make a prediction',
+	notebook: {
+		cells: 'In [19]',
+		tfjsNote: 'Digit Lab: tf.add(tf.matMul(x, weights), bias).'
+	},
+	panels: [{ id: 'prediction', component: Prediction }],
+	action: {
+		request: 'snapshot',
+		label: 'Predict this digit',
+		run: (lesson) => lesson.shared.predictSelected()
+	},
+	needs: [prediction]
+} satisfies MnistStep;

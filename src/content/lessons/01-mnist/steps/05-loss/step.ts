@@ -1,0 +1,20 @@
+import Loss from './Loss.svelte';
+import { batchLoss, prediction } from '../../shared/needs';
+import type { MnistStep } from '../../shared/session';
+
+export default {
+	slug: 'loss',
+	title: 'Calculate the loss',
+	notebook: {
+		cells: 'In [20]',
+		tfjsNote:
+			'Digit Lab: the mean over the batch of -sum(oneHot(y) * tf.logSoftmax(logits)). (The export lost the docstring’s closing quotes.)'
+	},
+	panels: [{ id: 'loss', component: Loss }],
+	action: {
+		request: 'evaluate',
+		label: 'Measure the loss on the next batch',
+		run: (lesson) => lesson.shared.measureBatchLoss()
+	},
+	needs: [prediction, batchLoss]
+} satisfies MnistStep;

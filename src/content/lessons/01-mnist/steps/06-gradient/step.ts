@@ -1,0 +1,20 @@
+import Gradient from './Gradient.svelte';
+import { gradient } from '../../shared/needs';
+import type { MnistStep } from '../../shared/session';
+
+export default {
+	slug: 'gradient',
+	title: 'Calculate the gradient',
+	notebook: {
+		cells: 'In [21]',
+		tfjsNote:
+			'Digit Lab: tf.variableGrads(() => crossEntropy(model(x), y)) returns the loss and dL/dp for every parameter.'
+	},
+	panels: [{ id: 'gradient', component: Gradient }],
+	action: {
+		request: 'gradient',
+		label: 'Forward and backward on the next batch',
+		run: (lesson) => lesson.shared.computeGradient()
+	},
+	needs: [gradient]
+} satisfies MnistStep;

@@ -1,0 +1,22 @@
+import Accuracy from './Accuracy.svelte';
+import { OpenCell } from './state.svelte';
+import { confusion } from '../../shared/needs';
+import type { MnistStep } from '../../shared/session';
+
+export default {
+	slug: 'accuracy',
+	title: 'Accuracy as a metric',
+	notebook: {
+		cells: 'In [22]',
+		tfjsNote:
+			'Digit Lab predicts all 10,000 test digits (tf.argMax of the logits) and counts them by true and predicted digit.'
+	},
+	panels: [{ id: 'accuracy', component: Accuracy }],
+	action: {
+		request: 'confusion',
+		label: 'Count the confusions on 10,000 test digits',
+		run: (lesson) => lesson.shared.countConfusions()
+	},
+	needs: [confusion],
+	state: OpenCell
+} satisfies MnistStep;

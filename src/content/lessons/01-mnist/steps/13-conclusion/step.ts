@@ -1,0 +1,20 @@
+import Conclusion from './Conclusion.svelte';
+import { prediction } from '../../shared/needs';
+import type { MnistStep } from '../../shared/session';
+
+export default {
+	slug: 'conclusion',
+	title: 'Conclusion',
+	notebook: {
+		cells: 'In [29], In [35]',
+		tfjsNote:
+			'Everything in this lesson ran in your browser: a web worker with TensorFlow.js, the same maths as the notebook.'
+	},
+	panels: [{ id: 'conclusion', component: Conclusion }],
+	action: {
+		request: 'snapshot',
+		label: 'Ask the current model about a test digit',
+		run: (lesson) => lesson.shared.predictSelected()
+	},
+	needs: [prediction]
+} satisfies MnistStep;
