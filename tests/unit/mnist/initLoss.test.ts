@@ -37,7 +37,7 @@ describe('histogram and stats', () => {
 	});
 });
 
-describe('batches in the seed class order', () => {
+describe('batches in the notebook’s class order', () => {
 	const counts = [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949];
 
 	it('the first batch of 256 is all 0s', () => {

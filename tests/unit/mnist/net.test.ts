@@ -64,7 +64,7 @@ describe('ReLU', () => {
 
 describe('the two presets', () => {
 	it('the notebook’s: lr 1e-3, class order, exact accuracy, 20 epochs of 256', () => {
-		expect(netRecipe(BASE, 'seed')).toEqual({
+		expect(netRecipe(BASE, 'notebook')).toEqual({
 			...BASE,
 			model: 'mlp',
 			lr: 0.001,

@@ -40,11 +40,11 @@ export function switchesOf(config: RunConfig): TrainSwitches {
 	};
 }
 
-/** A run's name in the table: "seed recipe", "shuffled", "shuffled + std 0.01 + exact". */
+/** A run's name in the table: "notebook's recipe", "shuffled", "shuffled + std 0.01 + exact". */
 export function switchesLabel(switches: TrainSwitches): string {
 	const parts: string[] = [];
 	if (switches.shuffle) parts.push('shuffled');
 	if (switches.smallInit) parts.push(`std ${SMALL_INIT_STD}`);
 	if (switches.exactAccuracy) parts.push('exact');
-	return parts.length === 0 ? 'seed recipe' : parts.join(' + ');
+	return parts.length === 0 ? 'notebook’s recipe' : parts.join(' + ');
 }

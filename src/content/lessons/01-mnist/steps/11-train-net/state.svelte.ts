@@ -7,7 +7,7 @@ import type { Mnist } from '../../shared/session';
 import { NET_PRESETS, netRecipe, type NetPreset } from './presets';
 
 export class NetPresetChoice {
-	preset = $state<NetPreset>('seed');
+	preset = $state<NetPreset>('notebook');
 
 	constructor(private readonly lesson: Mnist) {}
 

@@ -8,7 +8,7 @@ export default {
 	notebook: {
 		cells: 'In [33], In [35]',
 		tfjsNote:
-			'Digit Lab trains with the same hand-written SGD step as the linear learner; fastai’s SGD with its default learning rate 1e-3 is the “seed” preset.'
+			'Digit Lab trains with the same hand-written SGD step as the linear learner; fastai’s SGD with its default learning rate 1e-3 is the “notebook’s recipe” preset.'
 	},
 	panels: [{ id: 'trainNet', component: TrainNet }],
 	action: {
