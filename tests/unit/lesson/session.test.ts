@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { repeat } from '$lib/lesson/actions';
 import { collectSteps, collectTexts, stepFolder } from '$lib/lesson/load';
 import { LessonSession } from '$lib/lesson/session.svelte';
 import type { StepRecord } from '$lib/lesson/types';
 import fixture, { FIXTURE_TEXTS } from './fixture/lesson';
-import { FakeRun, RECIPE, type Counter } from './fixture/shared';
+import { answered, FakeRun, RECIPE, type Counter } from './fixture/shared';
 import { Presses } from './fixture/steps/9-count/step';
 
 function openSession() {
@@ -109,5 +110,16 @@ describe('a session of the fixture lesson', () => {
 		expect(run.applied.at(-1)).toEqual({ ...RECIPE, seed: 11 });
 		session.destroy();
 		expect(run.destroyed).toBe(true);
+	});
+});
+
+describe('ready-made actions', () => {
+	it('repeat runs a preparation again as a step’s action', async () => {
+		const { session } = openSession();
+		const action = repeat(answered, 'evaluate', 'Answer again');
+		expect(action).toMatchObject({ request: 'evaluate', label: 'Answer again' });
+		session.shared.value = 6;
+		await action.run(session);
+		expect(session.shared.lastAnswer).toBe(6);
 	});
 });

@@ -1,6 +1,8 @@
+import { repeat } from '$lib/lesson/actions';
 import DataGallery from './DataGallery.svelte';
 import PixelTable from './PixelTable.svelte';
 import ClassCounts from './ClassCounts.svelte';
+import { digitsLoaded } from '../../shared/needs';
 import type { MnistStep } from '../../shared/session';
 
 export default {
@@ -16,10 +18,6 @@ export default {
 		{ id: 'pixelTable', component: PixelTable },
 		{ id: 'classCounts', component: ClassCounts }
 	],
-	action: {
-		request: 'dataSummary',
-		label: 'Load and count the digits',
-		run: (lesson) => lesson.shared.loadSummary()
-	},
+	action: repeat(digitsLoaded, 'dataSummary', 'Load and count the digits'),
 	needs: []
 } satisfies MnistStep;

@@ -1,3 +1,4 @@
+import { repeat } from '$lib/lesson/actions';
 import Prediction from './Prediction.svelte';
 import { prediction } from '../../shared/needs';
 import type { MnistStep } from '../../shared/session';
@@ -10,10 +11,6 @@ export default {
 		tfjsNote: 'Digit Lab: tf.add(tf.matMul(x, weights), bias).'
 	},
 	panels: [{ id: 'prediction', component: Prediction }],
-	action: {
-		request: 'snapshot',
-		label: 'Predict this digit',
-		run: (lesson) => lesson.shared.predictSelected()
-	},
+	action: repeat(prediction, 'snapshot', 'Predict this digit'),
 	needs: [prediction]
 } satisfies MnistStep;

@@ -1,3 +1,4 @@
+import { repeat } from '$lib/lesson/actions';
 import Loss from './Loss.svelte';
 import { batchLoss, prediction } from '../../shared/needs';
 import type { MnistStep } from '../../shared/session';
@@ -11,10 +12,6 @@ export default {
 			'Digit Lab: the mean over the batch of -sum(oneHot(y) * tf.logSoftmax(logits)). (The export lost the docstring’s closing quotes.)'
 	},
 	panels: [{ id: 'loss', component: Loss }],
-	action: {
-		request: 'evaluate',
-		label: 'Measure the loss on the next batch',
-		run: (lesson) => lesson.shared.measureBatchLoss()
-	},
+	action: repeat(batchLoss, 'evaluate', 'Measure the loss on the next batch'),
 	needs: [prediction, batchLoss]
 } satisfies MnistStep;

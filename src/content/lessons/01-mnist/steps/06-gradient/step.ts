@@ -1,3 +1,4 @@
+import { repeat } from '$lib/lesson/actions';
 import Gradient from './Gradient.svelte';
 import { gradient } from '../../shared/needs';
 import type { MnistStep } from '../../shared/session';
@@ -11,10 +12,6 @@ export default {
 			'Digit Lab: tf.variableGrads(() => crossEntropy(model(x), y)) returns the loss and dL/dp for every parameter.'
 	},
 	panels: [{ id: 'gradient', component: Gradient }],
-	action: {
-		request: 'gradient',
-		label: 'Forward and backward on the next batch',
-		run: (lesson) => lesson.shared.computeGradient()
-	},
+	action: repeat(gradient, 'gradient', 'Forward and backward on the next batch'),
 	needs: [gradient]
 } satisfies MnistStep;

@@ -1,3 +1,4 @@
+import { repeat } from '$lib/lesson/actions';
 import Accuracy from './Accuracy.svelte';
 import { OpenCell } from './state.svelte';
 import { confusion } from '../../shared/needs';
@@ -12,11 +13,7 @@ export default {
 			'Digit Lab predicts all 10,000 test digits (tf.argMax of the logits) and counts them by true and predicted digit.'
 	},
 	panels: [{ id: 'accuracy', component: Accuracy }],
-	action: {
-		request: 'confusion',
-		label: 'Count the confusions on 10,000 test digits',
-		run: (lesson) => lesson.shared.countConfusions()
-	},
+	action: repeat(confusion, 'confusion', 'Count the confusions on 10,000 test digits'),
 	needs: [confusion],
 	state: OpenCell
 } satisfies MnistStep;

@@ -1,3 +1,4 @@
+import { repeat } from '$lib/lesson/actions';
 import Conclusion from './Conclusion.svelte';
 import { prediction } from '../../shared/needs';
 import type { MnistStep } from '../../shared/session';
@@ -11,10 +12,6 @@ export default {
 			'Everything in this lesson ran in your browser: a web worker with TensorFlow.js, the same maths as the notebook.'
 	},
 	panels: [{ id: 'conclusion', component: Conclusion }],
-	action: {
-		request: 'snapshot',
-		label: 'Ask the current model about a test digit',
-		run: (lesson) => lesson.shared.predictSelected()
-	},
+	action: repeat(prediction, 'snapshot', 'Ask the current model about a test digit'),
 	needs: [prediction]
 } satisfies MnistStep;
