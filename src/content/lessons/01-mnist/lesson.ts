@@ -5,6 +5,7 @@
  * recipe and its printed accuracy curve) is in notebook.ts.
  */
 import { collectSteps } from '$lib/lesson/load';
+import './shared/panel.css';
 import { NOTEBOOK_RECIPE } from './notebook';
 import { digitsLoaded } from './shared/needs';
 import type { MnistLesson, MnistStep } from './shared/session';

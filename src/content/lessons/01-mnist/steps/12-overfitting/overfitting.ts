@@ -12,6 +12,12 @@ export const OVERFIT_SUBSETS = [100, 500, 1000, 5000] as const;
 export const OVERFIT_HIDDEN = [30, 100, 300] as const;
 export const OVERFIT_EPOCHS = 60;
 
+/** The step's two choices, each a row of toggle buttons (test hooks overfit-<key>). */
+export const OVERFIT_CHOICES = [
+	{ key: 'subset', label: 'Training digits', unit: 'training digits', options: OVERFIT_SUBSETS },
+	{ key: 'hidden', label: 'Hidden units', unit: 'hidden units', options: OVERFIT_HIDDEN }
+] as const;
+
 export interface OverfitDraft {
 	subset: number;
 	hidden: number;
