@@ -7,10 +7,35 @@ import svelteConfig from './svelte.config.js';
 
 /**
  * The architecture's boundaries, enforced: the engine and data layers run in a worker and in
- * node, so they import no Svelte, no d3 and no page code; the viz layer draws and never trains.
+ * node, so they import no Svelte, no d3 and no page code; the viz layer draws and never trains;
+ * components, the lesson runtime and /draw talk to the engine through the client and RunState;
+ * and nothing in src/lib knows a lesson's content (the routes wire src/content to it).
+ * (ESLint keeps only the last no-restricted-imports that matches a file, so each group below
+ * repeats the ones it still needs.)
  */
+const noContent = {
+	group: ['$content', '$content/*', '**/content/**'],
+	message:
+		'src/lib is the generic site and never imports a lesson (src/content); the route wires the lesson to it.'
+};
+const wholeD3 = {
+	group: ['d3-*'],
+	message: "import from the d3 package ('d3'); Vite keeps only what is used."
+};
+const noWorker = {
+	group: [
+		'**/engine/engine.worker*',
+		'**/engine/controller',
+		'**/engine/run',
+		'**/engine/models/build',
+		'@tensorflow/*'
+	],
+	message:
+		'pages, lessons and components talk to the engine through the client and RunState, never to the worker or tfjs.'
+};
 const noUiInEngine = {
 	patterns: [
+		noContent,
 		{
 			group: ['svelte', 'svelte/*', '$app/*', '*.svelte'],
 			message: 'engine/ and data/ run in a worker and in node: no Svelte.'
@@ -22,26 +47,25 @@ const noUiInEngine = {
 		}
 	]
 };
+const pureReadout = {
+	patterns: [
+		...noUiInEngine.patterns,
+		{ group: ['@tensorflow/*'], message: 'readout is maths on plain arrays: no tfjs.' }
+	]
+};
 const noTfInViz = {
 	patterns: [
+		noContent,
 		{ group: ['@tensorflow/*'], message: 'viz/ draws numbers it is given: no tfjs.' },
 		{
 			group: ['**/engine/*', '!**/engine/protocol', '!**/engine/config'],
 			message: "viz/ may only use the engine's types (protocol, config)."
 		},
-		{ group: ['d3'], message: 'import d3 submodules (d3-scale, d3-shape, ...), not all of d3.' }
+		wholeD3
 	]
 };
-const noWorkerInComponents = {
-	patterns: [
-		{
-			group: ['**/engine/engine.worker*', '**/engine/controller', '**/engine/run', '@tensorflow/*'],
-			message:
-				'components talk to the engine through the client and RunState, never to the worker or tfjs.'
-		},
-		{ group: ['d3'], message: 'import d3 submodules, not all of d3.' }
-	]
-};
+const libUi = { patterns: [noContent, noWorker, wholeD3] };
+const routesAndContent = { patterns: [noWorker, wholeD3] };
 
 export default ts.config(
 	js.configs.recommended,
@@ -72,13 +96,22 @@ export default ts.config(
 		}
 	},
 	{
+		files: ['src/lib/**'],
+		rules: { 'no-restricted-imports': ['error', { patterns: [noContent] }] }
+	},
+	{
 		files: ['src/lib/engine/**', 'src/lib/data/**'],
 		rules: { 'no-restricted-imports': ['error', noUiInEngine] }
 	},
+	{ files: ['src/lib/readout.ts'], rules: { 'no-restricted-imports': ['error', pureReadout] } },
 	{ files: ['src/lib/viz/**'], rules: { 'no-restricted-imports': ['error', noTfInViz] } },
 	{
-		files: ['src/routes/**', 'src/lib/state/**'],
-		rules: { 'no-restricted-imports': ['error', noWorkerInComponents] }
+		files: ['src/lib/lesson/**', 'src/lib/draw/**', 'src/lib/components/**', 'src/lib/state/**'],
+		rules: { 'no-restricted-imports': ['error', libUi] }
+	},
+	{
+		files: ['src/routes/**', 'src/content/**'],
+		rules: { 'no-restricted-imports': ['error', routesAndContent] }
 	},
 	{
 		ignores: [

@@ -1,14 +1,15 @@
 /**
  * npm run og (runs before every build): draws the link-preview card of every page into
- * static/og/*.png (git-ignored). The list of cards comes from src/lib/meta/pages.ts, loaded
- * through Vite so that it reads the lesson exactly as the site does: a new step gets its card.
+ * static/og/*.png (git-ignored). The list of cards comes from src/lib/meta/pages.ts and the
+ * lesson's record.
  *
  * Fast and deterministic: a few hundred milliseconds of plain-TypeScript training, the same
  * bytes on every run, and a file is only rewritten when its bytes change.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { runnerImport } from 'vite';
+import { runnerImport, type Plugin } from 'vite';
+import { allCards } from '../../src/lib/meta/pages';
 import type { CardSpec } from '../../src/lib/meta/tags';
 import { loadMnistFromDisk, ROOT } from '../lib/nodeData';
 import { drawCard } from './card';
@@ -19,13 +20,19 @@ import { stripCells, trainLinear } from './strips';
 const FONT_DIR = path.join(ROOT, 'node_modules/katex/dist/fonts');
 const STATIC_DIR = path.join(ROOT, 'static');
 
+/**
+ * Reads the lesson's record through Vite, exactly as the site does, so a new step gets its card.
+ * Only the words matter here: its panels (.svelte), styles and SvelteKit's $app modules are
+ * stood in for by empty modules, so no component is compiled.
+ */
 async function loadCards(): Promise<CardSpec[]> {
-	const { module } = await runnerImport<typeof import('../../src/lib/meta/pages')>(
-		'/src/lib/meta/pages.ts',
+	const { module } = await runnerImport<typeof import('../../src/routes/lesson/lesson')>(
+		'/src/routes/lesson/lesson.ts',
 		{
 			configFile: false,
 			root: ROOT,
 			logLevel: 'error',
+			plugins: [wordsOnly()],
 			resolve: {
 				alias: {
 					$lib: path.join(ROOT, 'src/lib'),
@@ -34,7 +41,20 @@ async function loadCards(): Promise<CardSpec[]> {
 			}
 		}
 	);
-	return module.allCards();
+	return allCards(module.LESSON);
+}
+
+const STAND_IN = '\0og-stand-in';
+
+function wordsOnly(): Plugin {
+	return {
+		name: 'og-words-only',
+		enforce: 'pre',
+		resolveId: (id) =>
+			/\.(svelte|css)$/.test(id) || id.startsWith('$app/') ? STAND_IN : undefined,
+		load: (id) =>
+			id === STAND_IN ? 'export default {}; export const resolve = () => "";' : undefined
+	};
 }
 
 async function writeIfChanged(file: string, bytes: Buffer): Promise<boolean> {

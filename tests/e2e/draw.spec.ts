@@ -239,7 +239,7 @@ test("the lesson's conclusion has the pad, reading with the lesson's run", async
 	await page.goto('/lesson/conclusion');
 	const panel = page.getByTestId('draw-panel');
 	await expect(panel.getByTestId('draw-prompt')).toHaveText(/draw a digit/i);
-	// The lesson's run is the seed's linear learner, not trained yet: no guessing, an offer instead.
+	// The lesson's run is the notebook's linear learner, not trained yet: no guessing, an offer instead.
 	await expect(panel.getByTestId('draw-quick-train')).toBeEnabled({ timeout: 90_000 });
 	await panel.getByTestId('draw-example-4').click();
 	await expect(panel.getByTestId('draw-stages')).toBeVisible();

@@ -182,7 +182,7 @@ test('step 7 steps batch after batch: W, -lr*grad and new W, the losses, the tra
 	const rows = await traceRows(page);
 	expect(rows.map((r) => r.batch)).toEqual([1, 2, 3]);
 	expect(rows.every((r) => r.lr === 0.1 && r.digits === 'all 0s')).toBe(true);
-	// The seed recipe (std 1, lr 0.1): each of the first steps lowers its batch's loss.
+	// The notebook's recipe (std 1, lr 0.1): each of the first steps lowers its batch's loss.
 	for (const r of rows) expect(r.after).toBeLessThan(r.before);
 	await expect(page.getByTestId('step-result')).toContainText('Step 3 trained batch 3');
 	await expect(page.getByTestId('step-trace-chart')).toContainText('went down on 3 of 3 steps');

@@ -166,9 +166,11 @@ test('step 5 turns logits into probabilities, marks the loss on -log p and measu
 	expect(Number(await mark.getAttribute('data-y'))).toBeCloseTo(-Math.log(moved), 6);
 	expect((await barValues(page, 'prob-bars')).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
 
-	// The seed's std 1: a large loss on the first batch, which holds only 0s.
+	// The notebook's std 1: a large loss on the first batch, which holds only 0s.
 	const label = page.getByTestId('batch-loss-label');
-	await expect(label).toContainText("batch 1 of epoch 1 (256 digits, all 0s in the seed's order)");
+	await expect(label).toContainText(
+		"batch 1 of epoch 1 (256 digits, all 0s in the notebook's order)"
+	);
 	const batchLoss = page.getByTestId('batch-loss');
 	const first = num(await batchLoss.textContent());
 	expect(first).toBeGreaterThan(5);

@@ -83,7 +83,7 @@ test('step 9: the confusion matrix counts 10,000 digits and opens its cells', as
 	expect(errors).toEqual([]);
 });
 
-test('step 8: the seed recipe tracks the notebook, the three switches reach 92%', async ({
+test('step 8: the notebook’s recipe tracks the notebook, the three switches reach 92%', async ({
 	page
 }) => {
 	// Two 20-epoch runs: ~40 s each on an idle machine, several minutes on a busy shared one.
@@ -99,7 +99,7 @@ test('step 8: the seed recipe tracks the notebook, the three switches reach 92%'
 	const before = await canvasPixels(page, 'weight-heatmap-4');
 
 	// Run 1: the notebook's recipe (all switches off), via the step's Run button.
-	await expect(page.getByTestId('switch-label')).toHaveText('seed recipe');
+	await expect(page.getByTestId('switch-label')).toHaveText('notebook’s recipe');
 	await page.getByTestId('run-action').click();
 	const progress = page.getByTestId('lesson-train-progress');
 	await expect(progress).toHaveAttribute('aria-label', /^Epoch \d+ of 20/);
@@ -132,10 +132,10 @@ test('step 8: the seed recipe tracks the notebook, the three switches reach 92%'
 	const rows = page.getByTestId('lesson-run-row');
 	await expect(rows).toHaveCount(1, { timeout: 480_000 });
 	await expect(chart.locator('circle')).toHaveCount(40);
-	const seedRun = await finalAccuracy(page);
-	expect(seedRun).toBeGreaterThan(0.55);
-	expect(seedRun).toBeLessThan(0.72);
-	await expect(rows.first()).toContainText('seed recipe');
+	const notebookRun = await finalAccuracy(page);
+	expect(notebookRun).toBeGreaterThan(0.55);
+	expect(notebookRun).toBeLessThan(0.72);
+	await expect(rows.first()).toContainText('notebook’s recipe');
 	await expect(chart).toContainText('0.6374');
 
 	// Run 2: all three switches, via the panel's button.

@@ -40,7 +40,7 @@ test('the arrow keys walk through every step, each with its panels, prose and co
 		await expect(page).toHaveURL(new RegExp(`/lesson/${slug}$`));
 		await expect(page.getByText(`Step ${i + 1} of`)).toBeVisible();
 		await expect(page.locator('.prose p').first()).toBeVisible();
-		await expect(page.locator('details.seed code')).toContainText(/\w+/);
+		await expect(page.locator('details.notebook code')).toContainText(/\w+/);
 		await expect(page.locator('[data-testid^="panel-"]').first()).toBeVisible();
 		await expect(page.getByTestId(`rail-${slug}`)).toHaveAttribute('aria-current', 'step');
 		await page.locator('h1').click(); // focus on the page, not a control

@@ -6,13 +6,6 @@ import { DESKTOP, PHONE, SCREENSHOT_DIR } from './helpers';
  * JavaScript off (crawlers do not run it), and the link-preview pictures it points at.
  */
 
-/**
- * Routes whose files belong to this round's lesson restructure: the lead adds <PageMeta> to them
- * on merge (three lines each, see the polish branch's report), then deletes this list.
- */
-const AWAITING_PAGE_META = [/^\/lesson(\/|$)/, /^\/playground$/];
-const awaiting = (path: string) => AWAITING_PAGE_META.some((re) => re.test(path));
-
 const FIXED_PAGES = ['/', '/lesson', '/playground', '/draw'];
 
 interface HeadMeta {
@@ -118,7 +111,6 @@ for (const path of FIXED_PAGES) {
 		page,
 		request
 	}) => {
-		test.fixme(awaiting(path), 'the lead adds <PageMeta> to this route on merge');
 		const head = await headOf(browser, path);
 		checkPageMeta(path, head);
 		// The picture the card names is in the build and is a real picture.
@@ -133,7 +125,6 @@ for (const path of FIXED_PAGES) {
 }
 
 test('every lesson step has a card with its own title', async ({ browser, page, request }) => {
-	test.fixme(awaiting('/lesson/data'), 'the lead adds <PageMeta meta={stepMeta(step)} /> on merge');
 	const seen = new Set<string>();
 	for (const path of await stepPaths(page)) {
 		const head = await headOf(browser, path);

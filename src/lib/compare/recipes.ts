@@ -5,7 +5,6 @@
  */
 import { MODEL_FIELDS, type ModelField, type RunConfig } from '../engine/config';
 import { modelLabel, nextKind, usesField } from '../engine/models';
-import { canonicalConfig } from '../share/runConfig';
 
 type Key = keyof RunConfig;
 
@@ -65,9 +64,7 @@ export function differingKeys(a: RunConfig, b: RunConfig): Key[] {
 }
 
 /** Each run's name by what sets it apart: { a: 'sequential', b: 'shuffled' }. */
-export function differenceLabels(recipeA: RunConfig, recipeB: RunConfig): { a: string; b: string } {
-	// Old spellings ("seed" accuracy) name the same setting as the current ones.
-	const [a, b] = [canonicalConfig(recipeA), canonicalConfig(recipeB)];
+export function differenceLabels(a: RunConfig, b: RunConfig): { a: string; b: string } {
 	const keys = differingKeys(a, b);
 	if (keys.length === 0) return { a: 'same recipe', b: 'same recipe' };
 	return {

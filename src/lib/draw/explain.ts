@@ -3,14 +3,6 @@
  * Pure functions on plain arrays (no DOM, no tfjs), tested in node.
  */
 
-/** Indices of the k largest values, largest first (ties keep the lower index first). */
-export function topIndices(values: ArrayLike<number>, k: number): number[] {
-	return Array.from(values, (v, i) => ({ v, i }))
-		.sort((a, b) => b.v - a.v || a.i - b.i)
-		.slice(0, Math.max(0, k))
-		.map((e) => e.i);
-}
-
 export interface UnitContribution {
 	/** 0-based hidden unit index (shown as h1, h2, ... to people). */
 	unit: number;
@@ -49,11 +41,4 @@ export function unitContributions(
 		.filter((u) => u.contribution > 0)
 		.sort((a, b) => b.contribution - a.contribution || a.unit - b.unit)
 		.slice(0, k);
-}
-
-/** Sum of a contribution map: how much the whole drawing added to one class's score. */
-export function total(values: ArrayLike<number>): number {
-	let sum = 0;
-	for (let i = 0; i < values.length; i++) sum += values[i];
-	return sum;
 }

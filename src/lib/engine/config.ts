@@ -17,12 +17,7 @@ export type BatchOrder = 'sequential' | 'shuffled';
  * did. Links, flags and model files written before the rename say `seed`, which still reads as
  * `notebook` (see the schema's aliases in src/lib/share/runConfig.ts).
  */
-export type AccuracyFormula = 'exact' | 'notebook' | LegacyNotebookFormula;
-/**
- * @deprecated use 'notebook': the old spelling, still typed only so that lesson code written
- * before the rename compiles; the engine reads it as 'notebook' and links write 'notebook'.
- */
-export type LegacyNotebookFormula = 'seed';
+export type AccuracyFormula = 'exact' | 'notebook';
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export type BackendPreference = 'auto' | BackendName;
 

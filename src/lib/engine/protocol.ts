@@ -28,11 +28,6 @@ export interface EpochMetrics {
 	exactAccuracy: number;
 	/** The notebook's broadcast formula, whatever the chosen one. */
 	notebookAccuracy: number;
-	/**
-	 * @deprecated use notebookAccuracy: the same number under its old name, sent only until the
-	 * lesson code follows the rename.
-	 */
-	seedAccuracy: number;
 	/** Seconds of training and validation in this epoch (pauses excluded). */
 	seconds: number;
 }

@@ -220,7 +220,6 @@ export class Run {
 				: valid.exactAccuracy,
 			exactAccuracy: valid.exactAccuracy,
 			notebookAccuracy: valid.notebookAccuracy,
-			seedAccuracy: valid.notebookAccuracy,
 			seconds: this.epochSeconds + (performance.now() - started) / 1000
 		};
 		this.epochSeconds = 0;

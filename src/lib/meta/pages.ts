@@ -1,17 +1,27 @@
 /**
  * Each page's title, description and link-preview card, in one place: the pages render them
- * with <PageMeta>, and scripts/og draws every card listed by `allCards()` before the build.
+ * with <PageMeta>, and scripts/og draws every card listed by `allCards(lesson)` before the build.
+ * The lesson's own words (step titles, summaries) come from its record, passed in by the caller:
+ * src/lib never imports the lesson's content.
  */
-import { STEPS } from '$content/lessons/mnist/steps';
-import { stepSummary } from './stepSummaries';
 import { SITE_NAME, type CardSpec, type CardStrip, type PageMetaSpec } from './tags';
 
-/** What `stepMeta` needs of a lesson step (a structural type, so the lesson's record can grow). */
+/** The longest description we write; search results cut longer ones mid-sentence. */
+export const MAX_DESCRIPTION = 160;
+
+/** What the meta needs of a lesson step (a structural type, so the lesson's record can grow). */
 export interface StepLike {
 	slug: string;
 	number: number;
 	title: string;
-	prose: string;
+	summary: string;
+	preview?: CardStrip;
+}
+
+/** What the meta needs of a lesson: its title and its steps in order. */
+export interface LessonLike {
+	title: string;
+	steps: readonly StepLike[];
 }
 
 const WEIGHTS_ALT =
@@ -25,9 +35,6 @@ const ALT: Record<CardStrip, string> = {
 	digits: DIGITS_ALT,
 	noise: NOISE_ALT
 };
-
-/** Steps about the data show digits; the untrained model shows noise; the rest, trained weights. */
-const STEP_STRIPS: Record<string, CardStrip> = { data: 'digits', flatten: 'digits', init: 'noise' };
 
 function card(file: string, kicker: string, heading: string, strip: CardStrip): CardSpec {
 	return { file: `og/${file}.png`, kicker, heading, strip, alt: `${ALT[strip]}.` };
@@ -46,17 +53,15 @@ export const HOME_META: PageMetaSpec = {
 	)
 };
 
-export const LESSON_META: PageMetaSpec = {
-	title: `The lesson · ${SITE_NAME}`,
-	shareTitle: 'A linear learner, then a small neural net, on handwritten digits',
-	description: `${STEPS.length} live steps from raw MNIST pixels to a trained linear learner and a small neural net, each one running in your browser.`,
-	card: card(
-		'lesson',
-		`The lesson · ${STEPS.length} steps`,
-		'A linear learner, then a small neural net',
-		'weights'
-	)
-};
+export function lessonMeta(lesson: LessonLike): PageMetaSpec {
+	const count = lesson.steps.length;
+	return {
+		title: `The lesson · ${SITE_NAME}`,
+		shareTitle: lesson.title,
+		description: `${count} live steps from raw MNIST pixels to a trained linear learner and a small neural net, each one running in your browser.`,
+		card: card('lesson', `The lesson · ${count} steps`, lesson.title, 'weights')
+	};
+}
 
 export const PLAYGROUND_META: PageMetaSpec = {
 	title: `Playground · ${SITE_NAME}`,
@@ -82,34 +87,37 @@ export const BENCH_META: PageMetaSpec = {
 	noindex: true
 };
 
-export function stepMeta(step: StepLike, total = STEPS.length): PageMetaSpec {
+export function stepMeta(step: StepLike, total: number): PageMetaSpec {
 	return {
 		title: `${step.number}. ${step.title} · ${SITE_NAME}`,
 		shareTitle: `${step.title} · Digit Lab lesson, step ${step.number} of ${total}`,
-		description: stepSummary(step.slug, step.prose),
+		description: step.summary,
 		card: card(
 			`lesson-${step.slug}`,
 			`Lesson · step ${step.number} of ${total}`,
 			step.title,
-			STEP_STRIPS[step.slug] ?? 'weights'
+			step.preview ?? 'weights'
 		),
 		type: 'article'
 	};
 }
 
 /** Every page that is meant to be found, with its meta: what the e2e test and the audit check. */
-export function allPages(): { path: string; meta: PageMetaSpec }[] {
+export function allPages(lesson: LessonLike): { path: string; meta: PageMetaSpec }[] {
 	return [
 		{ path: '/', meta: HOME_META },
-		{ path: '/lesson', meta: LESSON_META },
-		...STEPS.map((step) => ({ path: `/lesson/${step.slug}`, meta: stepMeta(step) })),
+		{ path: '/lesson', meta: lessonMeta(lesson) },
+		...lesson.steps.map((step) => ({
+			path: `/lesson/${step.slug}`,
+			meta: stepMeta(step, lesson.steps.length)
+		})),
 		{ path: '/playground', meta: PLAYGROUND_META },
 		{ path: '/draw', meta: DRAW_META }
 	];
 }
 
 /** Every card the site refers to, once each: what scripts/og draws. */
-export function allCards(): CardSpec[] {
-	const byFile = new Map(allPages().map(({ meta }) => [meta.card.file, meta.card]));
+export function allCards(lesson: LessonLike): CardSpec[] {
+	const byFile = new Map(allPages(lesson).map(({ meta }) => [meta.card.file, meta.card]));
 	return [...byFile.values()];
 }

@@ -3,7 +3,7 @@ import { TRAIN_COUNT } from '../data/mnistFiles';
 import type { RunConfig } from '../engine/config';
 import { modelLabel } from '../engine/models';
 import { stepsOf, type ShareLink } from './link';
-import { canonicalConfig, RUN_CONFIG_SCHEMA } from './runConfig';
+import { RUN_CONFIG_SCHEMA } from './runConfig';
 
 /** "all 60,000 training digits", or a subset's size after `subset` ("the first 2,000 ..."). */
 function digitsWords(config: RunConfig, subset: string): string {
@@ -14,8 +14,7 @@ function digitsWords(config: RunConfig, subset: string): string {
 
 /** The whole recipe, as a share link carries it. */
 export function recipeWords(config: RunConfig): string {
-	const { accuracy } = canonicalConfig(config);
-	return `${modelLabel(config, 'recipe')}, learning rate ${config.lr}, batches of ${config.batchSize}, ${config.order} order, seed ${config.seed}, ${config.epochs} epochs on ${digitsWords(config, 'the first ')}, ${accuracy} accuracy formula`;
+	return `${modelLabel(config, 'recipe')}, learning rate ${config.lr}, batches of ${config.batchSize}, ${config.order} order, seed ${config.seed}, ${config.epochs} epochs on ${digitsWords(config, 'the first ')}, ${config.accuracy} accuracy formula`;
 }
 
 /** The recipe of an imported model file, as the import report names it. */

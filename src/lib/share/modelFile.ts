@@ -29,7 +29,7 @@ import {
 	parseWeights,
 	type ModelSource
 } from './modelFileParts';
-import { canonicalConfig, MAX_EPOCHS } from './runConfig';
+import { MAX_EPOCHS } from './runConfig';
 import { quote } from './schema';
 
 export type { ModelSource } from './modelFileParts';
@@ -75,7 +75,7 @@ export function serialiseModelFile(file: ModelFile): string {
 		format: MODEL_FILE_FORMAT,
 		version: MODEL_FILE_VERSION,
 		source: file.source,
-		recipe: canonicalConfig(file.config),
+		recipe: file.config,
 		epochsDone: file.epochsDone,
 		epochs: file.epochs.map((e) =>
 			Object.fromEntries(EPOCH_FIELDS.map((k) => [k, k === 'epoch' ? e[k] : short(e[k])]))

@@ -169,7 +169,7 @@ export function parseEpochs(raw: unknown, notices: string[]): EpochMetrics[] {
 			notices.push(`Ignored the metrics history: entry ${i + 1} is numbered ${values.epoch}.`);
 			return [];
 		}
-		out.push({ ...values, seedAccuracy: values.notebookAccuracy });
+		out.push(values);
 	}
 	return out;
 }

@@ -7,16 +7,7 @@
 import { TRAIN_COUNT } from '../data/mnistFiles';
 import type { BackendPreference, RunConfig } from '../engine/config';
 import { MODEL_KINDS } from '../engine/models';
-import {
-	canonical,
-	parseWith,
-	schemaKeys,
-	serialiseWith,
-	type FieldSpec,
-	type Parsed,
-	type Schema,
-	quote
-} from './schema';
+import { parseWith, schemaKeys, serialiseWith, type Parsed, type Schema, quote } from './schema';
 
 /** The most epochs a recipe may train (and so a link or model file may claim). */
 export const MAX_EPOCHS = 200;
@@ -131,14 +122,4 @@ export function serialisePageQuery(settings: PageSettings): URLSearchParams {
 		...serialiseWith(RUN_CONFIG_SCHEMA, settings.config),
 		...serialiseWith(BACKEND_FIELD, { backend: settings.backend })
 	]);
-}
-
-/** The recipe as it is written: old spellings ("seed" accuracy) become the current ones. */
-export function canonicalConfig(config: RunConfig): RunConfig {
-	const out = { ...config };
-	for (const name of Object.keys(RUN_CONFIG_SCHEMA) as (keyof RunConfig)[]) {
-		const spec = RUN_CONFIG_SCHEMA[name] as FieldSpec<unknown>;
-		(out as Record<keyof RunConfig, unknown>)[name] = canonical(spec, config[name]);
-	}
-	return out;
 }

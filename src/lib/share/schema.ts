@@ -78,11 +78,6 @@ function aliasOf<T>(spec: { aliases?: Readonly<Record<string, T>> }, raw: string
 	return aliases && Object.hasOwn(aliases, raw) ? aliases[raw] : undefined;
 }
 
-/** A value as it is written: an old spelling becomes the current one. */
-export function canonical<T>(spec: FieldSpec<T>, value: T): T {
-	return spec.kind === 'enum' ? (aliasOf(spec, String(value)) ?? value) : value;
-}
-
 export function defaults<C>(schema: Schema<C>): C {
 	const out = {} as C;
 	for (const name in schema) out[name] = schema[name].default;
@@ -104,7 +99,7 @@ export function parseWith<C>(schema: Schema<C>, lookup: (key: string) => string 
 export function serialiseWith<C>(schema: Schema<C>, value: C): [string, string][] {
 	const out: [string, string][] = [];
 	for (const name in schema) {
-		const written = canonical(schema[name], value[name]);
+		const written = value[name];
 		if (written !== schema[name].default) out.push([schema[name].key, String(written)]);
 	}
 	return out;

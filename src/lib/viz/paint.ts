@@ -5,7 +5,7 @@
  * Keeping this free of the DOM lets it run in node tests and keeps the components thin: a
  * component only owns the <canvas> and calls `paintInto` inside an `$effect`.
  */
-import { interpolateGreys, interpolateRdBu, interpolateViridis } from 'd3-scale-chromatic';
+import { interpolateGreys, interpolateRdBu, interpolateViridis } from 'd3';
 
 /** A function from t in [0, 1] to a CSS colour string, as d3-scale-chromatic provides. */
 export type Interpolator = (t: number) => string;
@@ -103,6 +103,14 @@ export function maxAbs(values: ArrayLike<number>, from = 0, to = values.length):
 		if (a > m && a !== Infinity) m = a;
 	}
 	return Math.max(m, MIN_SCALE);
+}
+
+/**
+ * One symmetric colour scale for several pictures: the largest |value| in any of them (as maxAbs),
+ * so the same colour means the same number in each.
+ */
+export function sharedScale(...arrays: ArrayLike<number>[]): number {
+	return Math.max(MIN_SCALE, ...arrays.map((values) => maxAbs(values)));
 }
 
 /**

@@ -2,8 +2,30 @@
  * Small chart helpers shared by the SVG components: scales with sensible defaults, a
  * colour-blind-safe palette and number formatting for labels and text alternatives.
  */
-import { extent } from 'd3-array';
-import { scaleLinear, type ScaleLinear } from 'd3-scale';
+import { extent, scaleLinear, scaleLog, type ScaleLinear, type ScaleLogarithmic } from 'd3';
+
+/** What an axis needs from a d3 scale (linear or log): positions, tick values and their words. */
+export interface AxisScale {
+	(value: number): number;
+	range(): number[];
+	ticks(count?: number): number[];
+	tickFormat(count?: number): (value: number) => string;
+}
+
+export interface Margin {
+	top: number;
+	right: number;
+	bottom: number;
+	left: number;
+}
+
+/** The plot area inside a chart's margins, never narrower or shorter than 10 px. */
+export function innerSize(width: number, height: number, margin: Margin) {
+	return {
+		width: Math.max(10, width - margin.left - margin.right),
+		height: Math.max(10, height - margin.top - margin.bottom)
+	};
+}
 
 /**
  * Okabe-Ito, a categorical palette designed to stay distinguishable under the common forms of
@@ -28,6 +50,58 @@ export function linearScale(
 ): ScaleLinear<number, number> {
 	const s = scaleLinear().domain(domain).range(range);
 	return nice ? s.nice() : s;
+}
+
+/** A log scale (sizes that spread over several powers of ten, e.g. gradient norms). */
+export function logScale(
+	domain: [number, number],
+	range: [number, number]
+): ScaleLogarithmic<number, number> {
+	return scaleLog().domain(domain).range(range);
+}
+
+/** A log axis's range: whole powers of ten around the data, so the ticks are 10^k. */
+export function logDomain(values: Iterable<number>): [number, number] {
+	let lo = Infinity;
+	let hi = -Infinity;
+	for (const v of values) {
+		if (!(v > 0) || !Number.isFinite(v)) continue;
+		lo = Math.min(lo, v);
+		hi = Math.max(hi, v);
+	}
+	if (lo === Infinity) return [1e-3, 1];
+	const a = Math.floor(Math.log10(lo));
+	const b = Math.max(a + 1, Math.ceil(Math.log10(hi)));
+	return [10 ** a, 10 ** b];
+}
+
+/** The powers of ten from lo to hi (both powers of ten), for a log axis's ticks. */
+export function powersOfTen([lo, hi]: [number, number]): number[] {
+	const out: number[] = [];
+	for (let k = Math.round(Math.log10(lo)); k <= Math.round(Math.log10(hi)); k++) out.push(10 ** k);
+	return out;
+}
+
+const SUPERSCRIPT: Record<string, string> = {
+	'-': '⁻',
+	'0': '⁰',
+	'1': '¹',
+	'2': '²',
+	'3': '³',
+	'4': '⁴',
+	'5': '⁵',
+	'6': '⁶',
+	'7': '⁷',
+	'8': '⁸',
+	'9': '⁹'
+};
+
+/** 0.001 -> "10⁻³": a power of ten written as people write it. */
+export function formatPower(v: number): string {
+	const k = Math.round(Math.log10(v));
+	if (k === 0) return '1';
+	if (k === 1) return '10';
+	return `10${[...String(k)].map((c) => SUPERSCRIPT[c]).join('')}`;
 }
 
 /**
@@ -67,4 +141,20 @@ export function formatSig(x: number, digits = 3): string {
 	if (!Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : x > 0 ? '∞' : '-∞';
 	if (x === 0) return '0';
 	return String(Number(x.toPrecision(digits)));
+}
+
+/**
+ * Numbers for the sum + bias = logit captions: two decimals for everyday sizes, more significant
+ * digits when the weights are tiny (std 0.01 gives logits like 0.0123), so nothing reads "0.00".
+ */
+export function formatScore(x: number): string {
+	if (!Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : x > 0 ? '∞' : '-∞';
+	const a = Math.abs(x);
+	const text = a >= 100 ? x.toFixed(1) : a >= 0.1 || a === 0 ? x.toFixed(2) : x.toPrecision(2);
+	return text.replace('-', '−');
+}
+
+/** A count the way the prose writes it: 60000 -> "60,000". */
+export function formatCount(n: number): string {
+	return Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–';
 }

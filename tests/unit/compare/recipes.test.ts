@@ -65,8 +65,6 @@ describe('differenceLabels', () => {
 		expect(describeSetting('trainSubset', NOTEBOOK)).toBe('all digits');
 		expect(describeSetting('trainSubset', { ...NOTEBOOK, trainSubset: 500 })).toBe('500 digits');
 		expect(describeSetting('accuracy', NOTEBOOK)).toBe('notebook accuracy');
-		// The old spelling of the notebook formula is the same setting, not a difference.
-		expect(differenceLabels(NOTEBOOK, { ...NOTEBOOK, accuracy: 'seed' }).a).toBe('same recipe');
 	});
 });
 

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { topIndices, total, unitContributions } from '$lib/draw/explain';
+import { unitContributions } from '$lib/draw/explain';
 import { LatestThrottle, type Clock } from '$lib/draw/throttle';
 
 describe('explain', () => {
-	it('topIndices gives the largest first', () => {
-		expect(topIndices([0.1, 0.5, 0.2, 0.5, 0], 3)).toEqual([1, 3, 2]);
-		expect(topIndices([1], 3)).toEqual([0]);
-	});
-
 	it('unitContributions ranks h_j * W2[j, winner] and skips units that add nothing', () => {
 		// 3 hidden units, 2 classes: W2 row-major [3, 2].
 		const hidden = [2, 0, 1];
@@ -23,10 +18,6 @@ describe('explain', () => {
 	it('unitContributions checks shapes', () => {
 		expect(() => unitContributions([1, 2], [1, 2, 3], 0, 2)).toThrow(RangeError);
 		expect(() => unitContributions([1], [1, 2], 2, 2)).toThrow(RangeError);
-	});
-
-	it('total adds a map up', () => {
-		expect(total([1, -0.5, 2])).toBe(2.5);
 	});
 });
 

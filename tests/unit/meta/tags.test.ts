@@ -1,20 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { allCards, allPages, BENCH_META, HOME_META, stepMeta } from '$lib/meta/pages';
-import { MAX_DESCRIPTION, proseSummary, stepSummary } from '$lib/meta/stepSummaries';
+import {
+	allCards,
+	allPages,
+	BENCH_META,
+	HOME_META,
+	MAX_DESCRIPTION,
+	stepMeta
+} from '$lib/meta/pages';
 import { assetUrl, metaTags, pageUrl, siteOrigin, type MetaTag } from '$lib/meta/tags';
-import { STEPS } from '$content/lessons/mnist/steps';
+import lesson from '$content/lessons/01-mnist/lesson';
+
+const STEPS = lesson.steps;
 
 const get = (tags: MetaTag[], key: string) => tags.find((t) => t.key === key)?.content;
 
 describe('metaTags', () => {
 	const tags = metaTags(
-		stepMeta(STEPS[4]),
+		stepMeta(STEPS[4], STEPS.length),
 		'https://example.org/lab/lesson/loss',
 		'https://example.org/lab/og/lesson-loss.png'
 	);
 
 	it('gives a description, Open Graph and a large Twitter card with absolute addresses', () => {
-		expect(get(tags, 'description')).toBe(stepMeta(STEPS[4]).description);
+		expect(get(tags, 'description')).toBe(stepMeta(STEPS[4], STEPS.length).description);
 		expect(get(tags, 'og:title')).toContain(STEPS[4].title);
 		expect(get(tags, 'og:type')).toBe('article');
 		expect(get(tags, 'og:url')).toBe('https://example.org/lab/lesson/loss');
@@ -82,7 +90,7 @@ describe('addresses', () => {
 });
 
 describe('the pages’ meta', () => {
-	const pages = allPages();
+	const pages = allPages(lesson);
 
 	it('lists the home page, the lesson, every step, the playground and /draw', () => {
 		expect(pages.map((p) => p.path)).toEqual([
@@ -111,7 +119,7 @@ describe('the pages’ meta', () => {
 
 	it('names each step on its card and in its title', () => {
 		for (const step of STEPS) {
-			const meta = stepMeta(step);
+			const meta = stepMeta(step, STEPS.length);
 			expect(meta.card.heading).toBe(step.title);
 			expect(meta.card.kicker).toBe(`Lesson · step ${step.number} of ${STEPS.length}`);
 			expect(meta.title).toBe(`${step.number}. ${step.title} · Digit Lab`);
@@ -120,22 +128,15 @@ describe('the pages’ meta', () => {
 	});
 
 	it('has one card per file for the image generator', () => {
-		expect(allCards().map((c) => c.file)).toEqual(pages.map((p) => p.meta.card.file));
+		expect(allCards(lesson).map((c) => c.file)).toEqual(pages.map((p) => p.meta.card.file));
 	});
 });
 
 describe('step descriptions', () => {
-	it('falls back to the prose’s first paragraph, as plain words', () => {
-		const prose =
-			'### Heading\n\nA **bold** claim about $W \\in \\mathbb{R}^{784}$ and `code`:\n\n$$x$$';
-		expect(proseSummary(prose)).toBe('A bold claim about W R^784 and code.');
-		expect(stepSummary('not-a-step', prose)).toBe(proseSummary(prose));
-	});
-
-	it('cuts a long paragraph at a word, under the limit', () => {
-		const long = 'word '.repeat(100);
-		const summary = proseSummary(long, 40);
-		expect(summary.length).toBeLessThanOrEqual(40);
-		expect(summary.endsWith('word…')).toBe(true);
+	it('gives every step a summary of its own, short enough for search results', () => {
+		for (const step of STEPS) {
+			expect(step.summary.length).toBeGreaterThan(50);
+			expect(step.summary.length).toBeLessThanOrEqual(MAX_DESCRIPTION);
+		}
 	});
 });

@@ -40,7 +40,6 @@ export function runInput(overrides: Partial<RunInput> = {}): RunInput {
 				validAccuracy: 0.9,
 				exactAccuracy: 0.9,
 				notebookAccuracy: 0.1,
-				seedAccuracy: 0.1,
 				seconds: 1.2
 			}
 		],

@@ -100,9 +100,6 @@ describe('share link round trip', () => {
 		expect(value.progress).toEqual({ epochsDone: 2, batchesDone: 0 });
 		expect(value.checksum).toBe('1a2b3c4d');
 		expect(serialiseShareLink(value).toString()).toBe(old.replace('seed', 'notebook'));
-		// A recipe that still spells it the old way (lesson code before the rename) writes the new one.
-		const legacy = { ...value, config: { ...value.config, accuracy: 'seed' as const } };
-		expect(serialiseShareLink(legacy).toString()).toBe(old.replace('seed', 'notebook'));
 		// Links without v (the playground's first URLs) read it too.
 		expect(parse('accuracy=seed').value.config.accuracy).toBe('notebook');
 	});

@@ -50,7 +50,6 @@ function epoch(n: number): EpochMetrics {
 		validAccuracy: 0.9 + n / 100,
 		exactAccuracy: 0.9 + n / 100,
 		notebookAccuracy: 0.1,
-		seedAccuracy: 0.1,
 		seconds: 3.21
 	};
 }
@@ -147,8 +146,8 @@ describe('serialise and parse', () => {
 		expect(result.ok && result.file.weights.map((t) => t.name)).toEqual(['W1', 'b1', 'W2', 'b2']);
 	});
 
-	it('writes "notebook" for the notebook formula, even for a recipe still spelling it "seed"', () => {
-		const json = JSON.parse(serialiseModelFile(sample(fastConfig({ accuracy: 'seed' }))));
+	it('writes "notebook" for the notebook formula, and no old "seedAccuracy" metric', () => {
+		const json = JSON.parse(serialiseModelFile(sample(fastConfig({ accuracy: 'notebook' }))));
 		expect(json.recipe.accuracy).toBe('notebook');
 		expect(Object.keys(json.epochs[0])).toContain('notebookAccuracy');
 		expect(Object.keys(json.epochs[0])).not.toContain('seedAccuracy');

@@ -4,8 +4,11 @@ import {
 	domainOf,
 	formatAccuracy,
 	formatPercent,
+	formatPower,
 	formatSig,
-	linearScale
+	linearScale,
+	logDomain,
+	powersOfTen
 } from '$lib/viz/scales';
 
 describe('formatting', () => {
@@ -53,5 +56,17 @@ describe('linearScale', () => {
 describe('categorical palette', () => {
 	it('has distinct colours', () => {
 		expect(new Set(categorical).size).toBe(categorical.length);
+	});
+});
+
+describe('log axes', () => {
+	it('rounds the axis out to powers of ten', () => {
+		expect(logDomain([0.003, 0.5, 2])).toEqual([0.001, 10]);
+		expect(logDomain([0.1])).toEqual([0.1, 1]);
+		expect(logDomain([0, -1, NaN])).toEqual([0.001, 1]);
+		const ticks = powersOfTen([0.001, 10]);
+		expect(ticks.length).toBe(5);
+		expect(ticks[0]).toBeCloseTo(0.001);
+		expect(ticks.map(formatPower)).toEqual(['10⁻³', '10⁻²', '10⁻¹', '1', '10']);
 	});
 });

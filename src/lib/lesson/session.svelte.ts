@@ -1,0 +1,165 @@
+/**
+ * One learner's pass through a lesson: the run every step works on (the weights initialised in
+ * one step predict in the next, get a gradient, are stepped), the lesson's shared state, each
+ * step's own state, and what the Run button and opening a step do. Driven entirely by the lesson
+ * and step records: nothing here knows which lesson it is. Lives in the lesson layout, so moving
+ * between steps never resets it.
+ */
+import { usesField } from '../engine/models';
+import type { BackendPreference, RunConfig } from '../engine/config';
+import type { RunState } from '../state/run.svelte';
+import type {
+	HoldsResults,
+	LessonRecord,
+	LessonStep,
+	Preparation,
+	SessionRun,
+	StepStateType
+} from './types';
+
+export class LessonSession<S, R extends SessionRun = RunState> {
+	readonly run: R;
+	/** The lesson's shared state, made by its record. */
+	readonly shared: S;
+	/** A share link's replay (or shared model): steps prepare the run only after it. */
+	linkOpened: Promise<void> = Promise.resolve();
+	/** The backend forced by the URL ("auto" when none was), for share links. */
+	backend = $state<BackendPreference>('auto');
+	/** Says what opening a step directly did to prepare the run. */
+	notice = $state<string | null>(null);
+	/** True while an action or a preparation runs: the Run button waits. */
+	working = $state(false);
+	/** The step the learner is on (the last one prepared). */
+	current = $state.raw<LessonStep<S, R> | null>(null);
+
+	private visited = false;
+	/** Each step's own state, by its class: made once, kept for the session. */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- filled once; its values are the reactive state
+	private readonly stepStates = new Map<StepStateType<S, R>, unknown>();
+
+	constructor(
+		readonly lesson: LessonRecord<S, R>,
+		run: R
+	) {
+		this.run = run;
+		this.shared = lesson.shared(this);
+		for (const step of lesson.steps) if (step.state) this.stepState(step.state);
+	}
+
+	get steps(): LessonStep<S, R>[] {
+		return this.lesson.steps;
+	}
+
+	stepBySlug(slug: string | undefined): LessonStep<S, R> | undefined {
+		return this.lesson.steps.find((step) => step.slug === slug);
+	}
+
+	/** The recipe of the run, or the lesson's while the run is starting. */
+	get config(): RunConfig {
+		return this.run.config ?? this.lesson.recipe;
+	}
+
+	/** Starts the run with the lesson's recipe; call from onMount. */
+	async start(dataUrl: string, backend: BackendPreference): Promise<void> {
+		this.backend = backend;
+		await this.run.start(backend, dataUrl, this.lesson.recipe);
+	}
+
+	/** The one instance of a step's own state. */
+	stepState<T>(type: StepStateType<S, R, T>): T {
+		if (!this.stepStates.has(type)) this.stepStates.set(type, new type(this));
+		return this.stepStates.get(type) as T;
+	}
+
+	/** The Run button's words for a step, now. */
+	actionLabel(step: LessonStep<S, R>): string {
+		const { label } = step.action;
+		return typeof label === 'function' ? label(this) : label;
+	}
+
+	/**
+	 * Runs `work` once the run is ready, unless something else is running: the Run button and a
+	 * panel's own buttons go through here, so two actions never overlap.
+	 */
+	async act(work: () => Promise<void>): Promise<void> {
+		if (this.working) return;
+		this.working = true;
+		try {
+			await this.run.whenReady();
+			await this.linkOpened;
+			await work();
+		} finally {
+			this.working = false;
+		}
+	}
+
+	/** What the step's Run button does (the current step's when none is named). */
+	runAction(step: LessonStep<S, R> | null = this.current): Promise<void> {
+		if (!step || this.working) return Promise.resolve();
+		this.notice = null; // it described how the step was opened; the learner has moved on
+		return this.act(() => step.action.run(this));
+	}
+
+	/**
+	 * Brings the run to what a step needs when it is opened (also directly by its URL), and says
+	 * what it did when this is the first step opened. Existing results are kept: moving between
+	 * steps never resets the run.
+	 */
+	async prepare(step: LessonStep<S, R>): Promise<void> {
+		this.current = step;
+		const firstVisit = !this.visited;
+		this.visited = true;
+		await this.run.whenReady();
+		await this.linkOpened;
+		const did: string[] = [];
+		await this.meet(this.lesson.opening ?? [], did);
+		const wasWorking = this.working;
+		this.working = true; // the Run button waits until the step is ready
+		try {
+			await this.meet(step.needs, did);
+		} finally {
+			this.working = wasWorking;
+		}
+		this.notice = firstVisit && did.length > 0 && step.number > 1 ? this.preparedNotice(did) : null;
+	}
+
+	/** A new run with this recipe: fresh weights, and every result of the old ones cleared. */
+	async reinitialise(config: RunConfig): Promise<void> {
+		await this.run.applyConfig(config);
+		for (const state of [this.shared, ...this.stepStates.values()]) {
+			if (holdsResults(state)) state.clearResults();
+		}
+		await this.lesson.afterNewRun?.(this);
+	}
+
+	/** "Reset run": back to the lesson's recipe with fresh weights from the chosen seed. */
+	resetRun(seed = this.config.seed): Promise<void> {
+		return this.reinitialise({ ...this.lesson.recipe, seed });
+	}
+
+	destroy(): void {
+		this.run.destroy();
+	}
+
+	private async meet(needs: Preparation<S, R>[], did: string[]): Promise<void> {
+		for (const need of needs) {
+			if (need.done(this)) continue;
+			await need.run(this);
+			did.push(need.says);
+		}
+	}
+
+	private preparedNotice(did: string[]): string {
+		const { seed, model, initStd } = this.config;
+		const std = usesField(model, 'initStd') ? ` (std ${initStd})` : '';
+		return `To show this step, Digit Lab ${did.join(', ')}, using the run initialised with seed ${seed}${std}.`;
+	}
+}
+
+function holdsResults(state: unknown): state is HoldsResults {
+	return (
+		typeof state === 'object' &&
+		state !== null &&
+		typeof (state as Partial<HoldsResults>).clearResults === 'function'
+	);
+}

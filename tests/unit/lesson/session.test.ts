@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { repeat } from '$lib/lesson/actions';
+import { collectSteps, collectTexts, stepFolder } from '$lib/lesson/load';
+import { LessonSession } from '$lib/lesson/session.svelte';
+import type { StepRecord } from '$lib/lesson/types';
+import fixture, { FIXTURE_TEXTS } from './fixture/lesson';
+import { answered, FakeRun, RECIPE, type Counter } from './fixture/shared';
+import { Presses } from './fixture/steps/9-count/step';
+
+function openSession() {
+	const run = new FakeRun();
+	return { run, session: new LessonSession(fixture, run) };
+}
+
+describe('loading a lesson folder', () => {
+	it('finds its steps by glob and orders them by their folders’ numbers (9 before 10)', () => {
+		expect(fixture.steps.map((s) => [s.number, s.folder, s.slug])).toEqual([
+			[1, '9-count', 'count'],
+			[2, '10-double', 'double']
+		]);
+	});
+
+	it('reads each step’s prose and notebook code by folder', () => {
+		expect(FIXTURE_TEXTS['9-count']).toEqual({
+			prose: 'Counting **one** up.\n',
+			code: 'count += 1\n'
+		});
+		expect(Object.keys(FIXTURE_TEXTS).sort()).toEqual(['10-double', '9-count']);
+	});
+
+	it('refuses a folder whose name does not match its record, and numbers used twice', () => {
+		const record = { ...fixture.steps[0], slug: 'count' } as StepRecord<Counter, FakeRun>;
+		expect(() => collectSteps({ './steps/3-other/step.ts': { default: record } })).toThrow(
+			/"other", the record "count"/
+		);
+		expect(() =>
+			collectSteps({
+				'./steps/1-count/step.ts': { default: record },
+				'./steps/01-count/step.ts': { default: record }
+			})
+		).toThrow(/two steps are numbered 1/);
+		expect(() => stepFolder('./steps/count/step.ts')).toThrow(/NN-slug/);
+		expect(() => collectTexts({}, { './steps/1-a/notebook.py': 'x' })).toThrow(/no prose.md/);
+	});
+});
+
+describe('a session of the fixture lesson', () => {
+	it('starts the run with the lesson’s recipe and makes the shared and step states once', async () => {
+		const { run, session } = openSession();
+		await session.start('/data', 'cpu');
+		expect(run.started).toBe(1);
+		expect(run.config).toEqual(RECIPE);
+		expect(session.backend).toBe('cpu');
+		expect(session.config.seed).toBe(7);
+		expect(session.stepState(Presses)).toBe(session.stepState(Presses));
+	});
+
+	it('prepares a step opened directly: the opening, then its needs, and says what it did', async () => {
+		const { session } = openSession();
+		const double = session.stepBySlug('double')!;
+		await session.prepare(double);
+		expect(session.shared.warmed).toBe(true);
+		expect(session.shared.lastAnswer).toBe(0);
+		expect(session.current).toBe(double);
+		expect(session.notice).toBe(
+			'To show this step, Digit Lab warmed up, answered once, using the run initialised with seed 7 (std 1).'
+		);
+		// Opening another step later says nothing: moving between steps is not a direct open.
+		await session.prepare(session.stepBySlug('count')!);
+		expect(session.notice).toBeNull();
+	});
+
+	it('runs the steps’ actions in turn, keeping their state between steps', async () => {
+		const { session } = openSession();
+		const [count, double] = session.steps;
+		expect(session.actionLabel(count)).toBe('Add one to 0');
+		await session.runAction(count);
+		await session.runAction(count);
+		await session.runAction(double);
+		expect(session.shared.value).toBe(4);
+		expect(session.stepState(Presses).count).toBe(2);
+		expect(session.actionLabel(count)).toBe('Add one to 4');
+		// With no step named, the Run button acts for the current step.
+		await session.prepare(count);
+		await session.runAction();
+		expect(session.shared.value).toBe(5);
+		expect(session.working).toBe(false);
+	});
+
+	it('lets only one action run at a time', async () => {
+		const { session } = openSession();
+		let release = () => {};
+		const slow = session.act(() => new Promise<void>((resolve) => (release = resolve)));
+		await Promise.resolve();
+		expect(session.working).toBe(true);
+		await session.runAction(session.steps[0]);
+		expect(session.shared.value).toBe(0);
+		release();
+		await slow;
+		expect(session.working).toBe(false);
+	});
+
+	it('a new run clears every result and tells the lesson; Reset run goes back to its recipe', async () => {
+		const { run, session } = openSession();
+		session.shared.lastAnswer = 3;
+		await session.reinitialise({ ...RECIPE, lr: 0.1 });
+		expect(session.shared.lastAnswer).toBeNull();
+		expect(session.shared.newRuns).toBe(1);
+		await session.resetRun(11);
+		expect(run.applied.at(-1)).toEqual({ ...RECIPE, seed: 11 });
+		session.destroy();
+		expect(run.destroyed).toBe(true);
+	});
+});
+
+describe('ready-made actions', () => {
+	it('repeat runs a preparation again as a step’s action', async () => {
+		const { session } = openSession();
+		const action = repeat(answered, 'evaluate', 'Answer again');
+		expect(action).toMatchObject({ request: 'evaluate', label: 'Answer again' });
+		session.shared.value = 6;
+		await action.run(session);
+		expect(session.shared.lastAnswer).toBe(6);
+	});
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import {
+	GREYS,
+	SHADES,
+	paintBytes,
+	pixelText,
+	relativeLuminance,
+	scalingExamples,
+	shadeOf
+} from '$content/lessons/01-mnist/shared/pixels';
+
+describe('pixelText', () => {
+	it('shows raw bytes as stored and scaled values as x / 255 with two decimals', () => {
+		expect(pixelText(0, false)).toBe('0');
+		expect(pixelText(253, false)).toBe('253');
+		expect(pixelText(255, true)).toBe('1.00');
+		expect(pixelText(128, true)).toBe('0.50');
+		expect(pixelText(0, true)).toBe('0.00');
+	});
+});
+
+describe('shades', () => {
+	it('runs from white paper (0) to black ink (255)', () => {
+		expect(SHADES).toHaveLength(256);
+		expect(shadeOf(0).background).toBe('rgb(255, 255, 255)');
+		expect(shadeOf(255).background).toBe('rgb(0, 0, 0)');
+		expect([...GREYS.subarray(0, 4)]).toEqual([255, 255, 255, 255]);
+	});
+
+	it('flips the number to white on dark cells only', () => {
+		expect(shadeOf(0).darkText).toBe(true);
+		expect(shadeOf(40).darkText).toBe(true);
+		expect(shadeOf(255).darkText).toBe(false);
+		expect(shadeOf(200).darkText).toBe(false);
+		// Once the text is white it stays white for every darker cell.
+		const flip = SHADES.findIndex((s) => !s.darkText);
+		expect(flip).toBeGreaterThan(0);
+		expect(SHADES.slice(flip).every((s) => !s.darkText)).toBe(true);
+	});
+
+	it('clamps and rounds values outside the byte range', () => {
+		expect(shadeOf(-3)).toBe(SHADES[0]);
+		expect(shadeOf(300)).toBe(SHADES[255]);
+		expect(shadeOf(99.6)).toBe(SHADES[100]);
+	});
+
+	it('computes WCAG relative luminance', () => {
+		expect(relativeLuminance(0, 0, 0)).toBe(0);
+		expect(relativeLuminance(255, 255, 255)).toBeCloseTo(1, 10);
+		expect(relativeLuminance(128, 128, 128)).toBeCloseTo(0.2158, 3);
+	});
+});
+
+describe('paintBytes', () => {
+	const bytes = Uint8Array.from([0, 255, 255, 0]);
+
+	it('paints greys opaque by default', () => {
+		const out = new Uint8ClampedArray(16);
+		paintBytes(out, bytes);
+		expect([...out.subarray(0, 4)]).toEqual([255, 255, 255, 255]);
+		expect([...out.subarray(4, 8)]).toEqual([0, 0, 0, 255]);
+	});
+
+	it('leaves positions that have not arrived transparent and fades those that left', () => {
+		const strip = new Uint8ClampedArray(16);
+		paintBytes(strip, bytes, { visibleTo: 2 });
+		expect([strip[3], strip[7], strip[11], strip[15]]).toEqual([255, 255, 0, 0]);
+		const square = new Uint8ClampedArray(16);
+		paintBytes(square, bytes, { fadedBefore: 1, fadedAlpha: 50 });
+		expect([square[3], square[7], square[11], square[15]]).toEqual([50, 255, 255, 255]);
+	});
+});
+
+describe('scalingExamples', () => {
+	it('finds the brightest byte and the soft edge nearest the middle', () => {
+		expect(scalingExamples([0, 12, 250, 140, 90, 0])).toEqual({ max: 250, edge: 140 });
+		expect(scalingExamples([0, 255, 255])).toEqual({ max: 255, edge: 255 });
+	});
+
+	it('has nothing to say about a blank image', () => {
+		expect(scalingExamples(new Uint8Array(784))).toBeNull();
+	});
+});
