@@ -8,11 +8,13 @@
 import { usesField } from '../engine/models';
 import type { BackendPreference, RunConfig } from '../engine/config';
 import type { RunState } from '../state/run.svelte';
+import { guessAnswer, questionOf, revealAnswer } from './questions';
 import type {
 	HoldsResults,
 	LessonRecord,
 	LessonStep,
 	Preparation,
+	QuestionAnswer,
 	SessionRun,
 	StepStateType
 } from './types';
@@ -31,6 +33,10 @@ export class LessonSession<S, R extends SessionRun = RunState> {
 	working = $state(false);
 	/** The step the learner is on (the last one prepared). */
 	current = $state.raw<LessonStep<S, R> | null>(null);
+	/** The learner's answers to the steps' questions, by step slug (kept across steps). */
+	answers = $state.raw<Record<string, QuestionAnswer>>({});
+	/** A teacher's link may turn the questions off. */
+	questionsHidden = $state(false);
 
 	private visited = false;
 	/** Each step's own state, by its class: made once, kept for the session. */
@@ -88,9 +94,40 @@ export class LessonSession<S, R extends SessionRun = RunState> {
 			await this.run.whenReady();
 			await this.linkOpened;
 			await work();
+			this.revealAnswer(this.current);
 		} finally {
 			this.working = false;
 		}
+	}
+
+	/** The step's question, unless it has none or a teacher turned the questions off. */
+	question(step: LessonStep<S, R>) {
+		return this.questionsHidden ? null : questionOf(step);
+	}
+
+	/** The learner's guess, before the run answers (a guess after the reveal changes nothing). */
+	guess(step: LessonStep<S, R>, value: string): void {
+		const question = this.question(step);
+		if (!question || this.answers[step.slug]?.revealed) return;
+		this.answers = { ...this.answers, [step.slug]: guessAnswer(question, this, value) };
+	}
+
+	/** Forgets the step's answer, so the learner can predict the next press. */
+	askAgain(step: LessonStep<S, R>): void {
+		const { [step.slug]: _, ...rest } = this.answers;
+		this.answers = rest;
+	}
+
+	/**
+	 * After an action on `step`: the run's answer to the learner's guess, once, frozen from then
+	 * on. Without a guess nothing is revealed: the question waits for the next press.
+	 */
+	private revealAnswer(step: LessonStep<S, R> | null): void {
+		const asked = step ? this.answers[step.slug] : undefined;
+		const question = step ? this.question(step) : null;
+		if (!step || !asked || asked.revealed || !question) return;
+		const answer = revealAnswer(question, this, asked);
+		if (answer) this.answers = { ...this.answers, [step.slug]: answer };
 	}
 
 	/** What the step's Run button does (the current step's when none is named). */

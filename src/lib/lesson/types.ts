@@ -82,7 +82,48 @@ export interface StepRecord<S, R extends SessionRun = SessionRun> {
 	needs: Preparation<S, R>[];
 	/** This step's own state, if it has any. */
 	state?: StepStateType<S, R>;
-	// Issue 11 adds `question?`: the predict-then-reveal question asked before the action runs.
+	/** Predict, then reveal: what the learner is asked before the action runs. */
+	question?: StepQuestion<S, R>;
+}
+
+/** One answer the learner may pick; `value` is what the run's reveal names as right. */
+export interface QuestionChoice {
+	value: string;
+	label: string;
+}
+
+/** The run's own answer to a question: the right choice, and one sentence on why with its numbers. */
+export interface QuestionReveal {
+	answer: string;
+	why: string;
+}
+
+/**
+ * A predict-then-reveal question: asked before the step's action, answered by the live run after
+ * it (never from a fixed key). The learner's guess and the run's answer are kept for the session.
+ */
+export interface StepQuestion<S, R extends SessionRun = SessionRun> {
+	/** The question, the fieldset's legend; it may name the live digit or batch. */
+	prompt: string | ((session: LessonSession<S, R>) => string);
+	choices:
+		readonly QuestionChoice[] | ((session: LessonSession<S, R>) => readonly QuestionChoice[]);
+	/** After an action: the run's answer, or null while the run has not answered it. */
+	reveal(session: LessonSession<S, R>): QuestionReveal | null;
+}
+
+/** What became of one step's question: plain data, so it can be saved with the run. */
+export interface QuestionAnswer {
+	/** The choice the learner picked (its value), and the words as they read when they picked it. */
+	guess: string;
+	guessLabel: string;
+	prompt: string;
+	/** Set when the run answered after an action, then frozen: a later press does not rewrite it. */
+	revealed: RevealedAnswer | null;
+}
+
+export interface RevealedAnswer extends QuestionReveal {
+	answerLabel: string;
+	correct: boolean;
 }
 
 export interface NotebookCells {

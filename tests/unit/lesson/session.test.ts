@@ -123,3 +123,62 @@ describe('ready-made actions', () => {
 		expect(session.shared.lastAnswer).toBe(6);
 	});
 });
+
+describe('predict, then reveal', () => {
+	it('reveals the run’s answer to the learner’s guess after the action, once', async () => {
+		const { session } = openSession();
+		await session.start('/data', 'cpu');
+		const [count, double] = fixture.steps;
+		await session.prepare(count);
+		expect(session.question(count)).not.toBeNull();
+		expect(session.question(double)).toBeNull();
+
+		session.guess(count, 'even');
+		expect(session.answers.count).toEqual({
+			guess: 'even',
+			guessLabel: 'even',
+			prompt: 'Will the count be even after adding one to 0?',
+			revealed: null
+		});
+		await session.runAction(count);
+		expect(session.answers.count.revealed).toEqual({
+			answer: 'odd',
+			why: 'The count is now 1.',
+			answerLabel: 'odd',
+			correct: false
+		});
+		expect(session.answers.count.prompt).toBe('Will the count be even after adding one to 0?');
+
+		// Frozen: another press and another guess do not rewrite what the learner read.
+		session.guess(count, 'odd');
+		await session.runAction(count);
+		expect(session.answers.count.revealed?.why).toBe('The count is now 1.');
+
+		// Kept while the learner moves to another step and back.
+		await session.prepare(double);
+		await session.prepare(count);
+		expect(session.answers.count.revealed?.correct).toBe(false);
+
+		// Ask again: the next press answers the next guess.
+		session.askAgain(count);
+		expect(session.answers.count).toBeUndefined();
+		session.guess(count, 'odd');
+		await session.runAction(count);
+		expect(session.answers.count.revealed).toMatchObject({ answer: 'odd', correct: true });
+	});
+
+	it('reveals nothing without a guess, and nothing when a teacher turned questions off', async () => {
+		const { session } = openSession();
+		await session.start('/data', 'cpu');
+		const [count] = fixture.steps;
+		await session.prepare(count);
+		await session.runAction(count);
+		expect(session.answers).toEqual({});
+
+		session.questionsHidden = true;
+		expect(session.question(count)).toBeNull();
+		session.guess(count, 'even');
+		await session.runAction(count);
+		expect(session.answers).toEqual({});
+	});
+});
