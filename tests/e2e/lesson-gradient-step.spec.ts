@@ -54,10 +54,16 @@ async function screenshots(page: Page, slug: string, ready: () => Promise<void>)
 	await page.screenshot({ path: `${SCREENSHOT_DIR}/lesson-${slug}-desktop.png`, fullPage: true });
 	await page.setViewportSize(PHONE);
 	await ready();
-	const overflow = await page.evaluate(
-		() => document.documentElement.scrollWidth - document.documentElement.clientWidth
-	);
-	expect(overflow, 'no horizontal page overflow at phone width').toBeLessThanOrEqual(0);
+	// Charts re-measure their width a frame after the resize: wait for the layout to settle.
+	await expect
+		.poll(
+			() =>
+				page.evaluate(
+					() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+				),
+			{ message: 'no horizontal page overflow at phone width' }
+		)
+		.toBeLessThanOrEqual(0);
 	await page.screenshot({ path: `${SCREENSHOT_DIR}/lesson-${slug}-phone.png`, fullPage: true });
 }
 
@@ -121,12 +127,14 @@ test('step 6 shows the first batch’s gradient: ten maps, bias gradients and si
 	expect(Math.abs(bias.reduce((a, b) => a + b, 0))).toBeLessThan(1e-4);
 	await expect(page.getByTestId('panel-gradient')).toContainText(/\d+ of 784 pixels are blank/);
 
-	// The gradient step trains nothing, so Run gives the same batch and the same maps again.
+	// The gradient step trains nothing: Run computes the next batch's gradient with the same
+	// weights (another batch of 0s: the same shape, other strengths), and the run stays put.
 	const firstMap = await canvasPixels(page, 'gradient-heatmap-0');
 	await page.getByTestId('run-action').click();
+	await expect(batch).toContainText('batch 2 (2 of 235 in epoch 1): 256 digits, all 0s');
 	await expect(page.getByTestId('run-action')).toBeEnabled();
-	await expect(batch).toContainText('batch 1 (1 of 235');
-	expect(await canvasPixels(page, 'gradient-heatmap-0')).toBe(firstMap);
+	expect(await canvasPixels(page, 'gradient-heatmap-0')).not.toBe(firstMap);
+	await expect(page.getByTestId('run-summary')).toContainText('0 batches trained');
 
 	// One step trains batch 1; back on step 6 the gradient is batch 2's, with new maps.
 	await page

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchClasses } from '$content/lessons/01-mnist/shared/batches';
+import { sequentialBatchDigits } from '$content/lessons/01-mnist/shared/batches';
 import { histogram, stats } from '$content/lessons/01-mnist/steps/03-init/weightStats';
 import { negLogCurve } from '$content/lessons/01-mnist/steps/05-loss/lossCurve';
 import { formatScore } from '$lib/viz/scales';
@@ -41,17 +41,19 @@ describe('batches in the notebook’s class order', () => {
 	const counts = [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949];
 
 	it('the first batch of 256 is all 0s', () => {
-		expect(batchClasses(counts, 0, 256)).toEqual({ start: 0, end: 256, first: 0, last: 0 });
+		expect(sequentialBatchDigits(counts, 0, 256)).toEqual([{ digit: 0, count: 256 }]);
 	});
 
-	it('batch 23 straddles the 0s and the 1s', () => {
+	it('batch 24 straddles the 0s and the 1s', () => {
 		// 23 * 256 = 5888; 5923 zeros, so the batch holds 35 zeros and then 1s.
-		expect(batchClasses(counts, 23, 256)).toMatchObject({ first: 0, last: 1 });
+		expect(sequentialBatchDigits(counts, 5888, 6144)).toEqual([
+			{ digit: 0, count: 35 },
+			{ digit: 1, count: 221 }
+		]);
 	});
 
 	it('the last batch is short and all 9s', () => {
-		const last = batchClasses(counts, 234, 256);
-		expect(last).toEqual({ start: 59904, end: 60000, first: 9, last: 9 });
+		expect(sequentialBatchDigits(counts, 59904, 60160)).toEqual([{ digit: 9, count: 96 }]);
 	});
 });
 

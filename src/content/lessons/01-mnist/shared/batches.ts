@@ -15,13 +15,18 @@ export interface BatchPlace {
 	epoch: number;
 }
 
-/** A gradient or loss report is measured on the batch training would take next. */
-export function nextBatchPlace(p: RunPosition): BatchPlace {
+/**
+ * A gradient or loss report is measured on the batch training would take next; `ahead` more
+ * looks that many batches further on (into the next epochs when it runs past this one's end).
+ */
+export function nextBatchPlace(p: RunPosition, ahead = 0): BatchPlace {
+	const at = p.batchInEpoch + ahead;
+	const perEpoch = Math.max(1, p.batchesPerEpoch);
 	return {
-		number: p.stepsDone + 1,
-		inEpoch: p.batchInEpoch + 1,
+		number: p.stepsDone + 1 + ahead,
+		inEpoch: (at % perEpoch) + 1,
 		perEpoch: p.batchesPerEpoch,
-		epoch: p.epochsDone + 1
+		epoch: p.epochsDone + Math.floor(at / perEpoch) + 1
 	};
 }
 
@@ -96,31 +101,13 @@ export function classOrderedDigits(
 	return describeDigits(sequentialBatchDigits(classCounts, start, end), withCounts);
 }
 
-/** Which digits a batch holds when the training set is in the notebook's class order. */
-export interface BatchClasses {
-	/** Positions in the class-ordered training set, [start, end). */
-	start: number;
-	end: number;
-	/** The first and last digit in the batch (equal when it holds one class only). */
-	first: number;
-	last: number;
-}
+/** ln 10 ≈ 2.30: the loss of a uniform guess, p = 1/10 for every digit. */
+export const LN10 = Math.log(10);
 
-/**
- * In the notebook's order (all 0s, then all 1s, ...), batch k covers positions
- * [k * size, (k + 1) * size) and so the classes whose cumulative counts span that range.
- */
-export function batchClasses(
-	classCounts: readonly number[],
-	batchIndex: number,
-	batchSize: number
-): BatchClasses {
-	const total = sum(classCounts);
-	const start = Math.min(batchIndex * batchSize, total);
-	const end = Math.min(start + batchSize, total);
-	const parts = sequentialBatchDigits(classCounts, start, Math.max(end, start + 1));
-	const last = classCounts.length - 1;
-	return { start, end, first: parts[0]?.digit ?? last, last: parts.at(-1)?.digit ?? last };
+/** A probability that stays readable from 1 down to 1e-30: "0.123", "4.5e-7". */
+export function formatProbability(p: number): string {
+	if (p === 0 || p >= 0.001) return p.toFixed(3);
+	return p.toExponential(1);
 }
 
 /** A loss for reading: 4 significant digits. */
@@ -134,4 +121,15 @@ export function formatLossChange(before: number | null, after: number | null): s
 	const pct = ((after - before) / Math.abs(before)) * 100;
 	if (!Number.isFinite(pct)) return '–';
 	return `${pct > 0 ? '+' : pct < 0 ? '−' : ''}${Math.abs(pct).toFixed(1)}%`;
+}
+
+/** "batch 2 of 235 (all 0s)", with "in epoch 2" after the first epoch and the digits when known. */
+export function batchWords(place: BatchPlace, digits: string | null): string {
+	const epoch = place.epoch > 1 ? ` in epoch ${place.epoch}` : '';
+	return `batch ${place.inEpoch} of ${place.perEpoch}${epoch}${digits ? ` (${digits})` : ''}`;
+}
+
+/** "1 batch", "3 batches". */
+export function batchCount(n: number): string {
+	return `${n} batch${n === 1 ? '' : 'es'}`;
 }

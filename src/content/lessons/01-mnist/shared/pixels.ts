@@ -18,14 +18,13 @@ export function pixelText(value: number, scaled: boolean): string {
 export interface CellShade {
 	/** CSS background colour for a table cell holding this byte. */
 	background: string;
-	/** True when the background is dark enough that the number must be drawn in white. */
+	/** True when black text reads better on the background than white (else the text is white). */
 	darkText: boolean;
 }
 
 /**
- * WCAG relative luminance of an sRGB colour given as bytes: 0 for black, 1 for white. Text
- * switches to white below 0.408, the threshold pandas' background_gradient (fastbook's pixel
- * table) uses.
+ * WCAG relative luminance of an sRGB colour given as bytes: 0 for black, 1 for white.
+ * (A local copy: the accessibility work adds a shared helper in src/lib/viz.)
  */
 export function relativeLuminance(r: number, g: number, b: number): number {
 	const linear = (c: number) => {
@@ -35,14 +34,25 @@ export function relativeLuminance(r: number, g: number, b: number): number {
 	return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
 }
 
-export const TEXT_FLIP_LUMINANCE = 0.408;
+/** WCAG contrast ratio of two luminances, 1 to 21. */
+export function contrastRatio(a: number, b: number): number {
+	return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}
+
+/**
+ * Whether black text (rather than white) goes on a fill of this luminance: whichever contrasts
+ * more. They tie near 0.18, where both still reach 4.58:1, so every grey gets at least 4.5:1.
+ */
+export function blackTextOn(luminance: number): boolean {
+	return contrastRatio(luminance, 0) >= contrastRatio(luminance, 1);
+}
 
 /** The shade of each byte value 0..255, computed once. */
 export const SHADES: readonly CellShade[] = Array.from({ length: 256 }, (_, v) => {
 	const [r, g, b] = [GREYS[v * 4], GREYS[v * 4 + 1], GREYS[v * 4 + 2]];
 	return {
 		background: `rgb(${r}, ${g}, ${b})`,
-		darkText: relativeLuminance(r, g, b) >= TEXT_FLIP_LUMINANCE
+		darkText: blackTextOn(relativeLuminance(r, g, b))
 	};
 });
 

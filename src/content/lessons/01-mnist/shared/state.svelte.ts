@@ -2,19 +2,24 @@
  * What several steps of this lesson show, made once per session: the digits (counts, a gallery of
  * training digits and a few test digits to predict), the model's answer for the chosen test
  * digit, the batch loss, the gradient, the confusions, and the runs trained so far. The run's
- * own state (weights, epochs) is the session's RunState.
+ * own state (weights, epochs) is the session's RunState. The loss and the gradient are looks at a
+ * batch without training (lookAhead.ts): each measure takes the batch after the last one shown.
  */
 import type { RunConfig } from '$lib/engine/config';
 import type {
-	BatchLoss,
 	Confusion,
 	DataSummary,
 	DigitActivations,
 	Digits,
-	EpochMetrics,
-	GradientReport
+	EpochMetrics
 } from '$lib/engine/protocol';
+import { lookAt, nextAhead, type BatchLook, type GradientLook } from './lookAhead';
 import type { Mnist } from './session';
+import { fetchTrainLabels } from './trainLabels';
+import { classExamples } from './trainOrder';
+
+/** How many of each class the gallery shows at a time. */
+export const GALLERY_PER_CLASS = 10;
 
 /** A training run that finished, as the runs tables list it. */
 export interface FinishedRun {
@@ -25,18 +30,25 @@ export interface FinishedRun {
 
 export class MnistShared {
 	summary = $state.raw<DataSummary | null>(null);
-	/** Ten training digits of each class, in class order (100 x 784 bytes). */
+	/** Ten training digits of each class, in class order (100 x 784 bytes), and their file indices. */
 	gallery = $state.raw<Digits | null>(null);
+	galleryIndices = $state.raw<number[]>([]);
+	/** Which ten of each class the gallery shows: 0 for the first ten, 10 for the next, ... */
+	galleryFrom = $state(0);
 	/** Which gallery digit the pixel table and the flatten view show. */
 	focus = $state(0);
 	/** A few test digits of each class to predict, and the one chosen. */
 	testGallery = $state.raw<{ indices: number[]; digits: Digits } | null>(null);
 	selectedTest = $state(0);
 	digit = $state.raw<DigitActivations | null>(null);
-	batchLoss = $state.raw<BatchLoss | null>(null);
-	gradient = $state.raw<GradientReport | null>(null);
+	batchLoss = $state.raw<BatchLook | null>(null);
+	gradient = $state.raw<GradientLook | null>(null);
+	/** Why the last look at a batch or at more digits failed (the next press tries again). */
+	lookError = $state<string | null>(null);
 	confusion = $state.raw<Confusion | null>(null);
 	runs = $state.raw<FinishedRun[]>([]);
+
+	private labels: Promise<Uint8Array> | null = null;
 
 	constructor(private readonly lesson: Mnist) {}
 
@@ -56,10 +68,20 @@ export class MnistShared {
 		]);
 		this.summary = summary;
 		this.gallery = gallery ?? null;
+		this.galleryIndices = indices;
+		this.galleryFrom = 0;
 		if (tests) {
 			this.testGallery = { indices: testIndices, digits: tests };
 			if (!testIndices.includes(this.selectedTest)) this.selectedTest = testIndices[0];
 		}
+	}
+
+	/** The test digit after the chosen one in the row of test digits (step 4's next press). */
+	get nextTest(): { index: number; label: number } | null {
+		const tests = this.testGallery;
+		if (!tests || tests.indices.length === 0) return null;
+		const k = (tests.indices.indexOf(this.selectedTest) + 1) % tests.indices.length;
+		return { index: tests.indices[k], label: tests.digits.labels[k] };
 	}
 
 	/** Runs a test digit (the chosen one by default) through the current model. */
@@ -69,12 +91,51 @@ export class MnistShared {
 		if (snapshot?.digit) this.digit = snapshot.digit;
 	}
 
-	async measureBatchLoss(): Promise<void> {
-		this.batchLoss = (await this.run.call('evaluate', {})) ?? this.batchLoss;
+	/** The next ten of each class (back to the first ten once a class runs out). */
+	async showMoreDigits(): Promise<void> {
+		const labels = await this.trainLabels();
+		if (!labels) return;
+		let from = this.galleryFrom + GALLERY_PER_CLASS;
+		let perClass = classExamples(labels, from, GALLERY_PER_CLASS);
+		if (perClass.some((digits) => digits.length < GALLERY_PER_CLASS)) {
+			from = 0;
+			perClass = classExamples(labels, 0, GALLERY_PER_CLASS);
+		}
+		const indices = perClass.flat();
+		const gallery = await this.run.call('digits', { set: 'train', indices });
+		if (!gallery) return;
+		this.gallery = gallery;
+		this.galleryIndices = indices;
+		this.galleryFrom = from;
 	}
 
+	/** The mean loss of the batch after the one shown (training's next one at first). */
+	async measureBatchLoss(): Promise<void> {
+		const ahead = nextAhead(this.batchLoss, this.run);
+		this.batchLoss =
+			(await lookAt(this.run, ahead, () => this.trainLabels(), false)) ?? this.batchLoss;
+	}
+
+	/** The gradient of the batch after the one shown (for the linear learner; else the next). */
 	async computeGradient(): Promise<void> {
-		this.gradient = (await this.run.call('gradient', {})) ?? this.gradient;
+		const linear = this.lesson.config.model === 'linear';
+		const ahead = linear ? nextAhead(this.gradient, this.run) : 0;
+		this.gradient =
+			(await lookAt(this.run, ahead, () => this.trainLabels(), true)) ?? this.gradient;
+	}
+
+	/** The training labels, fetched once; null (and a message) when they cannot be read. */
+	private async trainLabels(): Promise<Uint8Array | null> {
+		this.labels ??= fetchTrainLabels();
+		try {
+			const labels = await this.labels;
+			this.lookError = null;
+			return labels;
+		} catch (error) {
+			this.labels = null;
+			this.lookError = `Could not read the training labels: ${(error as Error).message}. Press Run to try again.`;
+			return null;
+		}
 	}
 
 	async countConfusions(): Promise<void> {

@@ -48,3 +48,33 @@ export function progressLabel(progress: DataProgress | null, ready: boolean): st
 	if (progress.stage === 'checking') return 'Checking the four MNIST files…';
 	return `Downloading MNIST: ${megabytes(progress.loadedBytes)} of ${megabytes(progress.totalBytes)} MB`;
 }
+
+/** 1 -> "1st", 12 -> "12th", 23 -> "23rd". */
+export function ordinal(n: number): string {
+	const tens = n % 100;
+	const suffix = tens >= 11 && tens <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] ?? 'th');
+	return `${n}${suffix}`;
+}
+
+/** "the 11th to 20th": which of each class a gallery starting at `from` (0-based) shows. */
+export function galleryRange(from: number, perClass = 10): string {
+	return `the ${ordinal(from + 1)} to ${ordinal(from + perClass)}`;
+}
+
+/** How many of a digit's pixels are exactly 0: blank background. */
+export function blankPixels(bytes: ArrayLike<number>): number {
+	let blank = 0;
+	for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0) blank++;
+	return blank;
+}
+
+/** Step 1's question's bands for the blank pixels of one digit. */
+export const BLANK_BANDS = [
+	{ value: 'few', label: 'fewer than 400', below: 400 },
+	{ value: 'half', label: '400 to 600', below: 601 },
+	{ value: 'most', label: 'more than 600', below: Infinity }
+] as const;
+
+export function blankBand(blank: number): (typeof BLANK_BANDS)[number]['value'] {
+	return BLANK_BANDS.find((band) => blank < band.below)!.value;
+}

@@ -1,9 +1,11 @@
-import { repeat } from '$lib/lesson/actions';
 import DataGallery from './DataGallery.svelte';
 import PixelTable from './PixelTable.svelte';
 import ClassCounts from './ClassCounts.svelte';
-import { digitsLoaded } from '../../shared/needs';
+import { BLANK_BANDS, blankBand, blankPixels, galleryRange } from './gallery';
+import { GALLERY_PER_CLASS } from '../../shared/state.svelte';
 import type { MnistStep } from '../../shared/session';
+import { digitAt } from '$lib/readout';
+import { formatPercent } from '$lib/viz/scales';
 
 export default {
 	slug: 'data',
@@ -21,6 +23,28 @@ export default {
 		{ id: 'pixelTable', component: PixelTable },
 		{ id: 'classCounts', component: ClassCounts }
 	],
-	action: repeat(digitsLoaded, 'dataSummary', 'Load and count the digits'),
-	needs: []
+	action: {
+		request: 'digits',
+		label: ({ shared }) =>
+			`Show the next ten of each digit (${galleryRange(shared.galleryFrom + GALLERY_PER_CLASS)})`,
+		run: ({ shared }) => shared.showMoreDigits()
+	},
+	needs: [],
+	question: {
+		prompt: ({ shared }) => {
+			const label = shared.gallery?.labels[shared.focus];
+			const which = label === undefined ? 'the chosen digit' : `the next ${label}`;
+			return `The pixel table will show ${which}: how many of its 784 pixels are pure background (exactly 0)?`;
+		},
+		choices: BLANK_BANDS.map(({ value, label }) => ({ value, label })),
+		reveal: ({ shared }) => {
+			const { gallery, galleryIndices, focus } = shared;
+			if (!gallery) return null;
+			const blank = blankPixels(digitAt(gallery.pixels, focus));
+			return {
+				answer: blankBand(blank),
+				why: `This ${gallery.labels[focus]} (training image ${galleryIndices[focus]}) has ${blank} pixels at 0 and ${784 - blank} with ink: ${formatPercent(blank / 784, 0)} of a digit is empty paper, which is why step 6's gradient leaves the border white.`
+			};
+		}
+	}
 } satisfies MnistStep;

@@ -1,5 +1,15 @@
 import Flatten from './Flatten.svelte';
-import type { MnistStep } from '../../shared/session';
+import { firstInk, INK_BANDS, inkBand, nextFocus } from './unroll';
+import type { Mnist, MnistStep } from '../../shared/session';
+import { digitAt } from '$lib/readout';
+
+/** "a 1 (training image 3)": the digit the next press flattens. */
+function nextDigit({ shared }: Mnist): string {
+	const { gallery, galleryIndices } = shared;
+	if (!gallery) return 'another digit';
+	const k = nextFocus(shared.focus, gallery.labels.length);
+	return `a ${gallery.labels[k]} (training image ${galleryIndices[k]})`;
+}
 
 export default {
 	slug: 'flatten',
@@ -15,12 +25,27 @@ export default {
 	panels: [{ id: 'flatten', component: Flatten }],
 	action: {
 		request: 'digits',
-		label: 'Flatten another digit',
+		label: (lesson) => `Flatten ${nextDigit(lesson)}`,
 		run: async ({ shared }) => {
-			// Another digit: the next class's first example.
 			if (!shared.gallery) await shared.loadSummary();
-			shared.focus = (shared.focus + 10) % 100;
+			if (shared.gallery) shared.focus = nextFocus(shared.focus, shared.gallery.labels.length);
 		}
 	},
-	needs: []
+	needs: [],
+	question: {
+		prompt: (lesson) =>
+			`Flattening ${nextDigit(lesson)}: where in its row of 784 will its first ink pixel land?`,
+		choices: INK_BANDS.map(({ value, label }) => ({ value, label })),
+		reveal: ({ shared }) => {
+			const { gallery } = shared;
+			if (!gallery) return null;
+			const ink = firstInk(digitAt(gallery.pixels, shared.focus));
+			if (!ink) return null;
+			const { position, row, column } = ink;
+			return {
+				answer: inkBand(row),
+				why: `The ${gallery.labels[shared.focus]}'s first ink is at position ${position} = row ${row} × 28 + column ${column}: its top ${row} rows are blank, so the first ${row * 28} numbers of its row are zeros (MNIST centres each digit in a 20 × 20 box).`
+			};
+		}
+	}
 } satisfies MnistStep;

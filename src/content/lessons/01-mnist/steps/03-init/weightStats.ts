@@ -42,3 +42,23 @@ export function stats(values: ArrayLike<number>): Stats {
 	for (let i = 0; i < n; i++) squares += (values[i] - mean) ** 2;
 	return { count: n, mean, std: n > 0 ? Math.sqrt(squares / n) : NaN, min, max };
 }
+
+/** The multiples of std step 3's question offers for the largest weight. */
+export const STD_MULTIPLES = [1, 2, 4] as const;
+
+/**
+ * The largest weight, as a multiple of the std the weights were drawn with, and which of
+ * STD_MULTIPLES it is closest to (on a log scale: 1.4 and 2.8 are the boundaries).
+ */
+export function largestInStds(
+	values: ArrayLike<number>,
+	std: number
+): { largest: number; multiple: number; nearest: (typeof STD_MULTIPLES)[number] } {
+	let largest = -Infinity;
+	for (let i = 0; i < values.length; i++) largest = Math.max(largest, values[i]);
+	const multiple = largest / std;
+	const nearest = STD_MULTIPLES.reduce((best, k) =>
+		Math.abs(Math.log(multiple / k)) < Math.abs(Math.log(multiple / best)) ? k : best
+	);
+	return { largest, multiple, nearest };
+}

@@ -56,3 +56,38 @@ export function largestClasses(values: ArrayLike<number>, k = 3): string {
 	const last = ranked.pop();
 	return ranked.length > 0 ? `${ranked.join(', ')} and ${last}` : (last ?? '');
 }
+
+/** Where a gradient map has colour: every pixel, only the outer frame, or the batch's ink. */
+export type PaintedRegion = 'all' | 'border' | 'ink';
+
+/** How wide the frame of "border" pixels is: MNIST centres each digit in the inner 20 x 20. */
+export const BORDER = 4;
+
+/**
+ * Which pixels a [784, classes] gradient paints (gives a value other than 0 for some class):
+ * all of them, only pixels within BORDER of the edge, or else (some blank, some inside) the
+ * pixels the batch's digits inked. With the count of each.
+ */
+export function paintedRegion(
+	matrix: ArrayLike<number>,
+	side: number,
+	cols: number
+): { region: PaintedRegion; painted: number; blank: number } {
+	const rows = side * side;
+	const blank = zeroRows(matrix, rows, cols);
+	let inside = 0;
+	for (let i = 0; i < rows; i++) {
+		const [r, c] = [Math.floor(i / side), i % side];
+		const inner = r >= BORDER && r < side - BORDER && c >= BORDER && c < side - BORDER;
+		if (!inner) continue;
+		for (let k = 0; k < cols; k++) {
+			if (matrix[i * cols + k] !== 0) {
+				inside++;
+				break;
+			}
+		}
+	}
+	const painted = rows - blank;
+	const region = blank === 0 ? 'all' : inside === 0 && painted > 0 ? 'border' : 'ink';
+	return { region, painted, blank };
+}

@@ -1,7 +1,19 @@
-import { repeat } from '$lib/lesson/actions';
 import Gradient from './Gradient.svelte';
 import { gradient } from '../../shared/needs';
-import type { MnistStep } from '../../shared/session';
+import { nextLookPlace, nextTrainedPlace, placeWords } from '../../shared/lookAhead';
+import type { Mnist, MnistStep } from '../../shared/session';
+import { CLASSES, IMAGE_SIDE, PIXELS } from '$lib/engine/config';
+import { matrixOf } from '$lib/readout';
+import { paintedRegion } from './gradient';
+
+/** The batch the next press computes, in words (the net's is always training's next batch). */
+function nextBatch(lesson: Mnist): string {
+	const linear = lesson.config.model === 'linear';
+	const place = linear
+		? nextLookPlace(lesson.shared.gradient, lesson.run)
+		: nextTrainedPlace(lesson.run);
+	return placeWords(lesson, place);
+}
 
 export default {
 	slug: 'gradient',
@@ -14,6 +26,28 @@ export default {
 			'Digit Lab: tf.variableGrads(() => crossEntropy(model(x), y)) returns the loss and dL/dp for every parameter.'
 	},
 	panels: [{ id: 'gradient', component: Gradient }],
-	action: repeat(gradient, 'gradient', 'Forward and backward on the next batch'),
-	needs: [gradient]
+	action: {
+		request: 'gradient',
+		label: (lesson) => `Compute the gradient of ${nextBatch(lesson)}`,
+		run: (lesson) => lesson.shared.computeGradient()
+	},
+	needs: [gradient],
+	question: {
+		prompt: (lesson) => `Which pixels will the gradient maps of ${nextBatch(lesson)} colour?`,
+		choices: [
+			{ value: 'border', label: 'only the border' },
+			{ value: 'ink', label: 'where its digits have ink' },
+			{ value: 'all', label: 'all 784 pixels' }
+		],
+		reveal: ({ shared }) => {
+			const look = shared.gradient;
+			const grad = matrixOf(look?.gradients);
+			if (!look || !grad || grad.rows !== PIXELS || grad.cols !== CLASSES) return null;
+			const { region, painted, blank } = paintedRegion(grad.values, IMAGE_SIDE, CLASSES);
+			return {
+				answer: region,
+				why: `${painted} of 784 pixels have a gradient and ${blank} stay white: those are 0 in all ${look.size} digits of batch ${look.place.number}, and each digit adds x × (p − y) to a weight's gradient, which is 0 where its pixel x is 0.`
+			};
+		}
+	}
 } satisfies MnistStep;
