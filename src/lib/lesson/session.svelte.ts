@@ -5,6 +5,7 @@
  * and step records: nothing here knows which lesson it is. Lives in the lesson layout, so moving
  * between steps never resets it.
  */
+import { untrack } from 'svelte';
 import { usesField } from '../engine/models';
 import type { BackendPreference, RunConfig } from '../engine/config';
 import type { RunState } from '../state/run.svelte';
@@ -30,6 +31,8 @@ export class LessonSession<S, R extends SessionRun = RunState> {
 	backend = $state<BackendPreference>('auto');
 	/** Says what opening a step directly did to prepare the run. */
 	notice = $state<string | null>(null);
+	/** True while opening a step directly prepares the run (the notice will say how). */
+	preparing = $state(false);
 	/** True while an action or a preparation runs: the Run button waits. */
 	working = $state(false);
 	/** The step the learner is on (the last one prepared). */
@@ -169,16 +172,25 @@ export class LessonSession<S, R extends SessionRun = RunState> {
 		this.current = step;
 		const firstVisit = !this.visited;
 		this.visited = true;
-		await this.run.whenReady();
-		await this.linkOpened;
+		const needs = [...(this.lesson.opening ?? []), ...step.needs];
+		// The page keeps the notice's place while it is prepared: nothing moves when it arrives.
+		// (untracked: the page calls this from an effect, which must not rerun as the needs are met)
+		this.preparing =
+			firstVisit && step.number > 1 && untrack(() => needs.some((need) => !need.done(this)));
 		const did: string[] = [];
-		await this.meet(this.lesson.opening ?? [], did);
-		const wasWorking = this.working;
-		this.working = true; // the Run button waits until the step is ready
 		try {
-			await this.meet(step.needs, did);
+			await this.run.whenReady();
+			await this.linkOpened;
+			await this.meet(this.lesson.opening ?? [], did);
+			const wasWorking = this.working;
+			this.working = true; // the Run button waits until the step is ready
+			try {
+				await this.meet(step.needs, did);
+			} finally {
+				this.working = wasWorking;
+			}
 		} finally {
-			this.working = wasWorking;
+			this.preparing = false;
 		}
 		this.notice = firstVisit && did.length > 0 && step.number > 1 ? this.preparedNotice(did) : null;
 	}

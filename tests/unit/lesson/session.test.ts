@@ -59,7 +59,11 @@ describe('a session of the fixture lesson', () => {
 	it('prepares a step opened directly: the opening, then its needs, and says what it did', async () => {
 		const { session } = openSession();
 		const double = session.stepBySlug('double')!;
-		await session.prepare(double);
+		const preparing = session.prepare(double);
+		// Its notice's place is kept from the start, while the run is prepared.
+		expect(session.preparing).toBe(true);
+		await preparing;
+		expect(session.preparing).toBe(false);
 		expect(session.shared.warmed).toBe(true);
 		expect(session.shared.lastAnswer).toBe(0);
 		expect(session.current).toBe(double);
