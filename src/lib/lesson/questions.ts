@@ -61,3 +61,19 @@ export function revealAnswer<S, R extends SessionRun>(
 function labelOf(choices: readonly QuestionChoice[], value: string): string {
 	return choices.find((c) => c.value === value)?.label ?? value;
 }
+
+/** The reveal in words: "Right." or "Not this time.", then what was said and why. */
+export function revealWords(answer: QuestionAnswer): { verdict: string; detail: string } | null {
+	const { revealed } = answer;
+	if (!revealed) return null;
+	return {
+		verdict: revealed.correct ? 'Right.' : 'Not this time.',
+		detail: `You said ${answer.guessLabel}; the run says ${revealed.answerLabel}. ${revealed.why}`
+	};
+}
+
+/** What the page's live region reads after an action: the reveal, else what the action showed. */
+export function resultWords(result: { revealed: QuestionAnswer | null; says: string }): string {
+	const words = result.revealed ? revealWords(result.revealed) : null;
+	return words ? `${words.verdict} ${words.detail}` : result.says;
+}

@@ -6,7 +6,7 @@
 import hljs from 'highlight.js/lib/core';
 import python from 'highlight.js/lib/languages/python';
 import katex from 'katex';
-import { Marked, type TokenizerExtension, type RendererExtension } from 'marked';
+import { Marked, type RendererExtension, type TokenizerExtension, type Tokens } from 'marked';
 
 hljs.registerLanguage('python', python);
 
@@ -42,8 +42,20 @@ function mathExtension(display: boolean): TokenizerExtension & RendererExtension
 
 const markdown = new Marked({ gfm: true, extensions: [mathExtension(true), mathExtension(false)] });
 
+/**
+ * The step's prose as HTML. Its headings are sections of the step page, whose title is the h1:
+ * whatever level the markdown uses, the shallowest becomes h2 and deeper ones follow in order
+ * (### and #### render as h2 and h3), so the page never jumps a level.
+ */
 export function renderProse(source: string): string {
-	return markdown.parse(source, { async: false });
+	const tokens = markdown.lexer(source);
+	const headings: Tokens.Heading[] = [];
+	markdown.walkTokens(tokens, (token) => {
+		if (token.type === 'heading') headings.push(token as Tokens.Heading);
+	});
+	const shallowest = Math.min(...headings.map((h) => h.depth));
+	for (const heading of headings) heading.depth = Math.min(6, heading.depth - shallowest + 2);
+	return markdown.parser(tokens);
 }
 
 export function renderPython(code: string): string {

@@ -5,11 +5,13 @@
  * and step records: nothing here knows which lesson it is. Lives in the lesson layout, so moving
  * between steps never resets it.
  */
+import { untrack } from 'svelte';
 import { usesField } from '../engine/models';
 import type { BackendPreference, RunConfig } from '../engine/config';
 import type { RunState } from '../state/run.svelte';
 import { guessAnswer, questionOf, revealAnswer } from './questions';
 import type {
+	ActionResult,
 	HoldsResults,
 	LessonRecord,
 	LessonStep,
@@ -29,6 +31,8 @@ export class LessonSession<S, R extends SessionRun = RunState> {
 	backend = $state<BackendPreference>('auto');
 	/** Says what opening a step directly did to prepare the run. */
 	notice = $state<string | null>(null);
+	/** True while opening a step directly prepares the run (the notice will say how). */
+	preparing = $state(false);
 	/** True while an action or a preparation runs: the Run button waits. */
 	working = $state(false);
 	/** The step the learner is on (the last one prepared). */
@@ -37,8 +41,11 @@ export class LessonSession<S, R extends SessionRun = RunState> {
 	answers = $state.raw<Record<string, QuestionAnswer>>({});
 	/** A teacher's link may turn the questions off. */
 	questionsHidden = $state(false);
+	/** What the last action did, for the page's one live region and its focus (see ActionResult). */
+	lastResult = $state.raw<ActionResult | null>(null);
 
 	private visited = false;
+	private actions = 0;
 	/** Each step's own state, by its class: made once, kept for the session. */
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- filled once; its values are the reactive state
 	private readonly stepStates = new Map<StepStateType<S, R>, unknown>();
@@ -85,16 +92,25 @@ export class LessonSession<S, R extends SessionRun = RunState> {
 
 	/**
 	 * Runs `work` once the run is ready, unless something else is running: the Run button and a
-	 * panel's own buttons go through here, so two actions never overlap.
+	 * panel's own buttons go through here, so two actions never overlap. Afterwards the step's
+	 * question is answered (when the learner guessed) and `lastResult` says what happened: the
+	 * reveal, else `says()` (one sentence on what the action showed), for screen readers.
 	 */
-	async act(work: () => Promise<void>): Promise<void> {
+	async act(work: () => Promise<void>, says?: () => string): Promise<void> {
 		if (this.working) return;
 		this.working = true;
 		try {
 			await this.run.whenReady();
 			await this.linkOpened;
 			await work();
-			this.revealAnswer(this.current);
+			const step = this.current;
+			const revealed = this.revealAnswer(step);
+			this.lastResult = {
+				id: ++this.actions,
+				slug: step?.slug ?? null,
+				revealed,
+				says: says?.() ?? ''
+			};
 		} finally {
 			this.working = false;
 		}
@@ -103,6 +119,11 @@ export class LessonSession<S, R extends SessionRun = RunState> {
 	/** The step's question, unless it has none or a teacher turned the questions off. */
 	question(step: LessonStep<S, R>) {
 		return this.questionsHidden ? null : questionOf(step);
+	}
+
+	/** True once the learner predicted the step's question and the run answered it. */
+	answered(step: LessonStep<S, R>): boolean {
+		return this.question(step) !== null && Boolean(this.answers[step.slug]?.revealed);
 	}
 
 	/** The learner's guess, before the run answers (a guess after the reveal changes nothing). */
@@ -120,21 +141,26 @@ export class LessonSession<S, R extends SessionRun = RunState> {
 
 	/**
 	 * After an action on `step`: the run's answer to the learner's guess, once, frozen from then
-	 * on. Without a guess nothing is revealed: the question waits for the next press.
+	 * on. Without a guess nothing is revealed: the question waits for the next press. Returns the
+	 * answer when this action revealed it.
 	 */
-	private revealAnswer(step: LessonStep<S, R> | null): void {
+	private revealAnswer(step: LessonStep<S, R> | null): QuestionAnswer | null {
 		const asked = step ? this.answers[step.slug] : undefined;
 		const question = step ? this.question(step) : null;
-		if (!step || !asked || asked.revealed || !question) return;
+		if (!step || !asked || asked.revealed || !question) return null;
 		const answer = revealAnswer(question, this, asked);
 		if (answer) this.answers = { ...this.answers, [step.slug]: answer };
+		return answer;
 	}
 
 	/** What the step's Run button does (the current step's when none is named). */
 	runAction(step: LessonStep<S, R> | null = this.current): Promise<void> {
 		if (!step || this.working) return Promise.resolve();
 		this.notice = null; // it described how the step was opened; the learner has moved on
-		return this.act(() => step.action.run(this));
+		// The button's words as pressed: a label that names the next press changes afterwards.
+		const label = this.actionLabel(step);
+		const says = () => step.action.announce?.(this) ?? `Done: ${label}.`;
+		return this.act(() => step.action.run(this), says);
 	}
 
 	/**
@@ -146,16 +172,25 @@ export class LessonSession<S, R extends SessionRun = RunState> {
 		this.current = step;
 		const firstVisit = !this.visited;
 		this.visited = true;
-		await this.run.whenReady();
-		await this.linkOpened;
+		const needs = [...(this.lesson.opening ?? []), ...step.needs];
+		// The page keeps the notice's place while it is prepared: nothing moves when it arrives.
+		// (untracked: the page calls this from an effect, which must not rerun as the needs are met)
+		this.preparing =
+			firstVisit && step.number > 1 && untrack(() => needs.some((need) => !need.done(this)));
 		const did: string[] = [];
-		await this.meet(this.lesson.opening ?? [], did);
-		const wasWorking = this.working;
-		this.working = true; // the Run button waits until the step is ready
 		try {
-			await this.meet(step.needs, did);
+			await this.run.whenReady();
+			await this.linkOpened;
+			await this.meet(this.lesson.opening ?? [], did);
+			const wasWorking = this.working;
+			this.working = true; // the Run button waits until the step is ready
+			try {
+				await this.meet(step.needs, did);
+			} finally {
+				this.working = wasWorking;
+			}
 		} finally {
-			this.working = wasWorking;
+			this.preparing = false;
 		}
 		this.notice = firstVisit && did.length > 0 && step.number > 1 ? this.preparedNotice(did) : null;
 	}

@@ -33,7 +33,7 @@ export interface Preparation<S, R extends SessionRun = SessionRun> {
 	run(session: LessonSession<S, R>): Promise<void>;
 }
 
-/** The step's Run button (Space runs it too). */
+/** The step's Run button (the R key runs it too). */
 export interface StepAction<S, R extends SessionRun = SessionRun> {
 	/** The engine request the action sends (its name in protocol.ts), for readers and tests. */
 	request: RequestType;
@@ -43,6 +43,12 @@ export interface StepAction<S, R extends SessionRun = SessionRun> {
 	 */
 	label: string | ((session: LessonSession<S, R>) => string);
 	run(session: LessonSession<S, R>): Promise<void>;
+	/**
+	 * One sentence on what the press just showed, read once to screen readers after it
+	 * ("Batch 3 of 235: loss 2.41"). Without it they hear "Done: <the button's words>." A
+	 * question's reveal, when the press answered one, is read instead.
+	 */
+	announce?(session: LessonSession<S, R>): string;
 }
 
 /** One live panel beside the prose; `id` names its test hook ("panel-<id>"). */
@@ -119,6 +125,16 @@ export interface QuestionAnswer {
 	prompt: string;
 	/** Set when the run answered after an action, then frozen: a later press does not rewrite it. */
 	revealed: RevealedAnswer | null;
+}
+
+/** What one action did, for the page: the answer it revealed, else what it says it showed. */
+export interface ActionResult {
+	/** Counts the session's actions, so the same words twice are still two results. */
+	id: number;
+	/** The step the learner was on. */
+	slug: string | null;
+	revealed: QuestionAnswer | null;
+	says: string;
 }
 
 export interface RevealedAnswer extends QuestionReveal {

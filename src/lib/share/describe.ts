@@ -39,6 +39,7 @@ export function controlWords(keys: readonly string[]): string {
 		Object.values(RUN_CONFIG_SCHEMA).map((spec) => [spec.key, spec.label])
 	);
 	labels.set('presets', 'presets');
+	labels.set('questions', 'the questions');
 	return keys.map((k) => labels.get(k) ?? k).join(', ');
 }
 

@@ -34,7 +34,7 @@ export interface Progress {
 }
 
 export interface TeacherOptions {
-	/** Keys of the controls to hide (recipe keys, or "presets"). */
+	/** Keys of the controls to hide (recipe keys, "presets", or "questions" on a lesson step). */
 	hide: string[];
 	/** Keep the recipient on the link's lesson step. */
 	lock: boolean;
@@ -52,8 +52,15 @@ export interface ShareLink {
 	teacher: TeacherOptions;
 }
 
-/** Controls a teacher may hide: the recipe's fields and the preset buttons. */
-export const HIDEABLE_KEYS: readonly string[] = [...schemaKeys(RUN_CONFIG_SCHEMA), 'presets'];
+/** What only a lesson step has to hide: its predict-then-reveal questions. */
+export const LESSON_ONLY_HIDEABLE: readonly string[] = ['questions'];
+
+/** Controls a teacher may hide: the recipe's fields, the preset buttons and a lesson's questions. */
+export const HIDEABLE_KEYS: readonly string[] = [
+	...schemaKeys(RUN_CONFIG_SCHEMA),
+	'presets',
+	...LESSON_ONLY_HIDEABLE
+];
 
 /** The longest run: every epoch in batches of one digit. */
 const MAX_STEPS = MAX_EPOCHS * TRAIN_COUNT;
@@ -179,7 +186,7 @@ export function parseShareLink(params: URLSearchParams, place: Place): Parsed<Sh
 		timelineStep: checkedTimeline(extra.value.at, stepsOf(progress, config), messages),
 		checksum: checkedChecksum(get('sum'), messages),
 		teacher: {
-			hide: checkedHide(get('hide'), messages),
+			hide: checkedHide(get('hide'), place, messages),
 			lock: checkedLock(extra.value.lock === '1', place, messages)
 		}
 	};
@@ -262,7 +269,7 @@ function checkedChecksum(raw: string | null, messages: string[]): string | null 
 	return null;
 }
 
-function checkedHide(raw: string | null, messages: string[]): string[] {
+function checkedHide(raw: string | null, place: Place, messages: string[]): string[] {
 	if (raw === null || raw.trim() === '') return [];
 	const asked = raw.split(',').map((k) => k.trim());
 	const kept = [...new Set(asked.filter((k) => HIDEABLE_KEYS.includes(k)))];
@@ -272,7 +279,12 @@ function checkedHide(raw: string | null, messages: string[]): string[] {
 			`Ignored hide=${ignored.slice(0, 5).map(quote).join(', ')}: no such control to hide.`
 		);
 	}
-	return kept;
+	if (place.page === 'lesson') return kept;
+	const lessonOnly = kept.filter((k) => LESSON_ONLY_HIDEABLE.includes(k));
+	if (lessonOnly.length > 0) {
+		messages.push(`Ignored hide=${lessonOnly.join(', ')}: only a lesson step asks questions.`);
+	}
+	return kept.filter((k) => !LESSON_ONLY_HIDEABLE.includes(k));
 }
 
 function checkedLock(lock: boolean, place: Place, messages: string[]): boolean {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { repeat } from '$lib/lesson/actions';
 import { collectSteps, collectTexts, stepFolder } from '$lib/lesson/load';
+import { resultWords, revealWords } from '$lib/lesson/questions';
 import { LessonSession } from '$lib/lesson/session.svelte';
 import type { StepRecord } from '$lib/lesson/types';
 import fixture, { FIXTURE_TEXTS } from './fixture/lesson';
@@ -58,7 +59,11 @@ describe('a session of the fixture lesson', () => {
 	it('prepares a step opened directly: the opening, then its needs, and says what it did', async () => {
 		const { session } = openSession();
 		const double = session.stepBySlug('double')!;
-		await session.prepare(double);
+		const preparing = session.prepare(double);
+		// Its notice's place is kept from the start, while the run is prepared.
+		expect(session.preparing).toBe(true);
+		await preparing;
+		expect(session.preparing).toBe(false);
 		expect(session.shared.warmed).toBe(true);
 		expect(session.shared.lastAnswer).toBe(0);
 		expect(session.current).toBe(double);
@@ -180,5 +185,79 @@ describe('predict, then reveal', () => {
 		session.guess(count, 'even');
 		await session.runAction(count);
 		expect(session.answers).toEqual({});
+	});
+
+	it('marks a step answered once the run revealed the learner’s guess, kept across steps', async () => {
+		const { session } = openSession();
+		await session.start('/data', 'cpu');
+		const [count, double] = fixture.steps;
+		await session.prepare(count);
+		expect(session.answered(count)).toBe(false);
+		session.guess(count, 'odd');
+		expect(session.answered(count)).toBe(false); // a guess alone is not an answer yet
+		await session.runAction(count);
+		expect(session.answered(count)).toBe(true);
+		await session.prepare(double);
+		expect(session.answered(count)).toBe(true);
+		expect(session.answered(double)).toBe(false); // it asks nothing
+		session.questionsHidden = true;
+		expect(session.answered(count)).toBe(false);
+	});
+});
+
+describe('what an action says afterwards', () => {
+	it('counts actions and names the reveal when the press answered the question', async () => {
+		const { session } = openSession();
+		await session.start('/data', 'cpu');
+		const [count, double] = fixture.steps;
+		await session.prepare(count);
+		await session.runAction(count);
+		expect(session.lastResult).toEqual({
+			id: 1,
+			slug: 'count',
+			revealed: null,
+			says: 'Done: Add one to 0.'
+		});
+		session.guess(count, 'even');
+		await session.runAction(count);
+		const result = session.lastResult!;
+		expect(result.id).toBe(2);
+		expect(result.revealed?.revealed).toMatchObject({ answer: 'even', correct: true });
+		expect(resultWords(result)).toBe(
+			'Right. You said even; the run says even. The count is now 2.'
+		);
+		// Another press of the answered question says what the action did, not the reveal again.
+		await session.prepare(double);
+		await session.runAction(double);
+		expect(session.lastResult).toMatchObject({ id: 3, slug: 'double', revealed: null });
+		expect(resultWords(session.lastResult!)).toBe('Done: Double the count.');
+	});
+
+	it('uses the step’s own sentence when it has one, and a panel’s when it gives one', async () => {
+		const { session } = openSession();
+		await session.start('/data', 'cpu');
+		const [count] = fixture.steps;
+		await session.prepare(count);
+		const step = { ...count, action: { ...count.action, announce: () => 'Counted to one.' } };
+		await session.runAction(step);
+		expect(session.lastResult?.says).toBe('Counted to one.');
+		await session.act(
+			async () => {},
+			() => 'The panel redrew.'
+		);
+		expect(session.lastResult).toMatchObject({ id: 2, says: 'The panel redrew.' });
+		await session.act(async () => {});
+		expect(session.lastResult).toMatchObject({ id: 3, says: '' });
+	});
+
+	it('words a reveal: right or not, what the learner said, what the run says and why', () => {
+		const base = { guess: 'a', guessLabel: 'A', prompt: 'Which?' };
+		expect(revealWords({ ...base, revealed: null })).toBeNull();
+		expect(
+			revealWords({
+				...base,
+				revealed: { answer: 'b', answerLabel: 'B', why: 'It was 3.', correct: false }
+			})
+		).toEqual({ verdict: 'Not this time.', detail: 'You said A; the run says B. It was 3.' });
 	});
 });

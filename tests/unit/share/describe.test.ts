@@ -25,6 +25,7 @@ describe('share link words', () => {
 			'linear learner (initial std 1), learning rate 0.1, batches of 256, sequential order, seed 1, 20 epochs on all 60,000 training digits, exact accuracy formula'
 		);
 		expect(controlWords(['lr', 'batch', 'presets'])).toBe('learning rate, batch size, presets');
+		expect(controlWords(['questions'])).toBe('the questions');
 	});
 
 	it('list what a replay link and a model link carry', () => {

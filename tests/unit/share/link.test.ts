@@ -78,6 +78,7 @@ function expectValid(link: ShareLink): void {
 	}
 	if (link.checksum !== null) expect(link.checksum).toMatch(CHECKSUM_PATTERN);
 	for (const key of link.teacher.hide) expect(HIDEABLE_KEYS).toContain(key);
+	if (link.teacher.hide.includes('questions')) expect(link.place.page).toBe('lesson');
 	if (link.teacher.lock) expect(link.place.page).toBe('lesson');
 }
 
@@ -139,6 +140,17 @@ describe('share link round trip', () => {
 			value: link,
 			messages: []
 		});
+	});
+
+	it('hide=questions round-trips on a lesson step, beside the recipe’s controls', () => {
+		const link: ShareLink = {
+			...defaultLink(LESSON),
+			teacher: { hide: ['questions', 'lr'], lock: false }
+		};
+		const query = serialiseShareLink(link);
+		expect(query.toString()).toBe('v=1&hide=questions%2Clr');
+		expect(parse(query.toString(), LESSON)).toEqual({ value: link, messages: [] });
+		expect(HIDEABLE_KEYS).toContain('questions');
 	});
 
 	it.each([
@@ -233,6 +245,17 @@ describe('bounds', () => {
 		}
 	});
 
+	it('ignores hide=questions outside a lesson, keeping the rest of hide', () => {
+		for (const place of [PLAYGROUND, { page: 'draw' }] as Place[]) {
+			const { value, messages } = parse('v=1&hide=questions,seed', place);
+			expect(value.teacher.hide).toEqual(['seed']);
+			expect(messages).toEqual(['Ignored hide=questions: only a lesson step asks questions.']);
+		}
+		const mixed = parse('v=1&hide=questions,questions,nope', LESSON);
+		expect(mixed.value.teacher.hide).toEqual(['questions']);
+		expect(mixed.messages).toEqual(['Ignored hide="nope": no such control to hide.']);
+	});
+
 	it('refuses unknown versions with the defaults and one message', () => {
 		for (const v of ['2', '0', '1.0x', '', '<script>']) {
 			const { value, messages } = parse(`v=${encodeURIComponent(v)}&lr=0.5`, LESSON);
@@ -295,10 +318,11 @@ describe('a corpus of malformed and hostile links', () => {
 	});
 
 	it('never throws and always yields a valid link, and a message for every hostile value', () => {
-		for (const query of corpus) {
+		for (const query of [...corpus, 'v=1&hide=questions', 'v=1&hide=questions,%3Cb%3E']) {
 			let parsed: ReturnType<typeof parse> | undefined;
 			expect(() => (parsed = parse(query, LESSON)), query.slice(0, 80)).not.toThrow();
 			expectValid(parsed!.value);
+			expectValid(parse(query, PLAYGROUND).value);
 			expect(Array.isArray(parsed!.messages)).toBe(true);
 			// Messages quote at most 40 characters of a value: a huge value cannot flood the page.
 			for (const message of parsed!.messages) expect(message.length).toBeLessThan(400);

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { TEXTS } from '$content/lessons/01-mnist/text.server';
 import { renderProse, renderPython } from '$lib/lesson/render.server';
 import { LESSON } from '../lesson';
+import { skipLink } from './skip';
 import type { EntryGenerator, PageServerLoad } from './$types';
 
 /** Every step is prerendered: /lesson/data, /lesson/flatten, ... */
@@ -14,6 +15,7 @@ export const load: PageServerLoad = ({ params }) => {
 	return {
 		slug: step.slug,
 		proseHtml: renderProse(text.prose),
-		codeHtml: renderPython(text.code)
+		codeHtml: renderPython(text.code),
+		skip: skipLink(step.question !== undefined)
 	};
 };
