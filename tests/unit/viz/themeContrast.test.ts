@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { contrastRatio, TEXT_CONTRAST } from '$lib/viz/contrast';
+import { palette } from '$lib/viz/scales';
 
 /**
  * The theme's colours, read from src/app.css (light in `:root`, dark in
@@ -62,7 +63,9 @@ describe.each(Object.entries(themes))('the %s theme', (name, colours) => {
 	it('defines the dark theme over every light variable', () => {
 		if (name === 'dark') {
 			const dark = block(":root[data-theme='dark']");
-			const missing = Object.keys(light).filter((k) => !(k in dark) && k !== 'focus');
+			// The focus ring and the pictures of digits (ink on paper) are the same in both themes.
+			const same = (k: string) => k === 'focus' || k.startsWith('picture-');
+			const missing = Object.keys(light).filter((k) => !(k in dark) && !same(k));
 			expect(missing).toEqual([]);
 		}
 	});
@@ -75,5 +78,26 @@ describe.each(Object.entries(themes))('the %s theme', (name, colours) => {
 
 	it.each(GRAPHICS)('%s stands 3:1 off the page', (mark) => {
 		expect(contrastRatio(colours[mark], colours.paper)).toBeGreaterThanOrEqual(3);
+	});
+});
+
+describe('the charts’ palette', () => {
+	it('names only variables that app.css defines', () => {
+		for (const value of Object.values(palette)) {
+			const name = /^var\(--([a-z-]+)\)$/.exec(value)?.[1];
+			expect(name, value).toBeDefined();
+			expect(light[name!], `--${name}`).toMatch(/^#/);
+		}
+	});
+});
+
+describe('the pictures of digits', () => {
+	it('write their words at 4.5:1 on their paper', () => {
+		expect(contrastRatio(light['picture-muted'], light['picture-paper'])).toBeGreaterThanOrEqual(
+			TEXT_CONTRAST
+		);
+		expect(contrastRatio(light['picture-ink'], light['picture-paper'])).toBeGreaterThanOrEqual(
+			TEXT_CONTRAST
+		);
 	});
 });
