@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { followDrawLink } from './helpers';
 import { countByImpact, describeViolations, seriousViolations } from './support/axe';
 
 /**
@@ -130,14 +131,7 @@ test('axe: no serious or critical violation on any page or lesson step, light an
 		});
 
 		await test.step('/draw', async () => {
-			// The site's own link: the playground's model stays on the shelf for /draw.
-			await page
-				.getByRole('navigation', { name: 'Site' })
-				.getByRole('link', { name: 'Draw' })
-				.click();
-			await expect(page.getByTestId('draw-model-about')).toContainText('playground', {
-				timeout: 90_000
-			});
+			await followDrawLink(page);
 			await audit(page, rows, '/draw', 'arrival');
 			await page.getByTestId('draw-example-3').click();
 			await expect(page.getByTestId('draw-answer')).toBeVisible();

@@ -1,5 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { SCREENSHOT_DIR } from './helpers';
+import { contrastRatio } from '../../src/lib/viz/contrast';
+import { parseColor } from '../../src/lib/viz/paint';
+import { followDrawLink, SCREENSHOT_DIR } from './helpers';
 
 /** The page's computed background, e.g. "rgb(20, 23, 29)". */
 function background(page: Page): Promise<string> {
@@ -103,20 +105,6 @@ test.describe('a dark system', () => {
 	});
 });
 
-/** WCAG relative luminance of an sRGB colour given as 0-255 channels. */
-function luminance([r, g, b]: number[]): number {
-	const lin = (c: number) => {
-		const s = c / 255;
-		return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-	};
-	return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
-}
-
-function contrast(a: number[], b: number[]): number {
-	const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-	return (hi + 0.05) / (lo + 0.05);
-}
-
 test.describe('maps on a dark page', () => {
 	test.use({ colorScheme: 'dark' });
 
@@ -131,19 +119,19 @@ test.describe('maps on a dark page', () => {
 		// exactly 0: the corner is painted in the map's zero colour.
 		const corner = await map.evaluate((node) => {
 			const canvas = node as HTMLCanvasElement;
-			return Array.from(canvas.getContext('2d')!.getImageData(0, 0, 1, 1).data.slice(0, 3));
+			const [r, g, b] = canvas.getContext('2d')!.getImageData(0, 0, 1, 1).data;
+			return `rgb(${r}, ${g}, ${b})`;
 		});
 		// Neutral: grey, neither red nor blue.
-		expect(Math.max(...corner) - Math.min(...corner), `zero colour ${corner}`).toBeLessThan(12);
-		const paper = (await background(page)).match(/\d+/g)!.map(Number);
-		expect(paper).toEqual([20, 23, 29]);
+		const channels = parseColor(corner);
+		expect(Math.max(...channels) - Math.min(...channels), corner).toBeLessThan(12);
+		const paper = await background(page);
+		expect(paper).toBe(DARK_PAPER);
 		// WCAG's 3:1 for graphics, between the zero colour and the page around the map.
-		expect(contrast(corner, paper)).toBeGreaterThanOrEqual(3);
+		expect(contrastRatio(corner, paper)).toBeGreaterThanOrEqual(3);
 		// The map's frame is visible against the page too, so a map of zeros still has an edge.
-		const frame = (await map.evaluate((node) => getComputedStyle(node).borderTopColor))
-			.match(/\d+/g)!
-			.map(Number);
-		expect(contrast(frame, paper)).toBeGreaterThan(1.5);
+		const frame = await map.evaluate((node) => getComputedStyle(node).borderTopColor);
+		expect(contrastRatio(frame, paper)).toBeGreaterThan(1.5);
 	});
 });
 
@@ -162,6 +150,19 @@ async function shots(page: Page, name: string): Promise<void> {
 				)
 			)
 			.toBeLessThanOrEqual(0);
+		// The site header's brand, links and theme toggle stay on one line, on a phone too.
+		const middles = await page
+			.locator('header.site')
+			.locator('a, button')
+			.evaluateAll((items) =>
+				items.map((item) => {
+					const box = item.getBoundingClientRect();
+					return (box.top + box.bottom) / 2;
+				})
+			);
+		expect(Math.max(...middles) - Math.min(...middles), `${name}: the header wraps`).toBeLessThan(
+			10
+		);
 		await page.screenshot({ path: `${SCREENSHOT_DIR}/dark-${name}-${size}.png`, fullPage: true });
 	}
 	await page.setViewportSize({ width: 1280, height: 800 });
@@ -182,14 +183,7 @@ test.describe('dark screenshots', () => {
 		await expect(page.getByTestId('run-status')).toHaveText('idle');
 		await shots(page, 'playground-trained');
 
-		// The site's own link keeps the playground's model for /draw.
-		await page
-			.getByRole('navigation', { name: 'Site' })
-			.getByRole('link', { name: 'Draw' })
-			.click();
-		await expect(page.getByTestId('draw-model-about')).toContainText('playground', {
-			timeout: 90_000
-		});
+		await followDrawLink(page);
 		await page.getByTestId('draw-example-3').click();
 		await expect(page.getByTestId('draw-answer')).toBeVisible();
 		await shots(page, 'draw');
@@ -200,6 +194,7 @@ test.describe('dark screenshots', () => {
 
 		await page.getByTestId('rail-gradient').click();
 		await expect(page.getByTestId('run-action')).toBeEnabled({ timeout: 90_000 });
+		await expect(page.getByTestId('gradient-heatmap-9')).toBeVisible({ timeout: 90_000 });
 		await shots(page, 'lesson-gradient');
 	});
 });
