@@ -75,3 +75,14 @@ export async function barValues(page: Page, testid: string): Promise<number[]> {
 	await expect(bars).toHaveCount(10);
 	return bars.evaluateAll((items) => items.map((item) => Number(item.getAttribute('data-value'))));
 }
+
+/**
+ * Opens /draw by the site's own link after the playground trained, so the playground's model
+ * stays on the shelf for /draw, and waits until /draw says it reads with that model.
+ */
+export async function followDrawLink(page: Page): Promise<void> {
+	await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Draw' }).click();
+	await expect(page.getByTestId('draw-model-about')).toContainText('playground', {
+		timeout: 90_000
+	});
+}

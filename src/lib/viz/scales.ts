@@ -28,18 +28,36 @@ export function innerSize(width: number, height: number, margin: Margin) {
 }
 
 /**
+ * The charts' named colours, as CSS variables (src/app.css) so that they follow the theme: a
+ * series is drawn with `style:stroke`, never a hex code. Okabe-Ito's colour-blind-safe hues,
+ * lighter on a dark page; `ink` and `muted` for a reference line, `faint` for raw noisy data.
+ */
+export const palette = {
+	blue: 'var(--chart-blue)',
+	vermillion: 'var(--chart-vermillion)',
+	green: 'var(--chart-green)',
+	pink: 'var(--chart-pink)',
+	orange: 'var(--chart-orange)',
+	sky: 'var(--chart-sky)',
+	yellow: 'var(--chart-yellow)',
+	ink: 'var(--ink)',
+	muted: 'var(--muted)',
+	faint: 'var(--chart-faint)'
+} as const;
+
+/**
  * Okabe-Ito, a categorical palette designed to stay distinguishable under the common forms of
  * colour blindness. Yellow goes last because thin yellow lines are hard to see on white.
  */
 export const categorical: readonly string[] = [
-	'#0072B2',
-	'#D55E00',
-	'#009E73',
-	'#CC79A7',
-	'#E69F00',
-	'#56B4E9',
-	'#000000',
-	'#F0E442'
+	palette.blue,
+	palette.vermillion,
+	palette.green,
+	palette.pink,
+	palette.orange,
+	palette.sky,
+	palette.ink,
+	palette.yellow
 ];
 
 /** A linear scale; with `nice`, the domain is widened to round numbers so ticks land on its ends. */

@@ -2,6 +2,7 @@
  * Pure helpers for showing one MNIST digit: where its 784 bytes sit in a batch, how a byte reads
  * as text (raw 0..255 or scaled 0..1), and which grey paints it. No DOM, so node tests run them.
  */
+import { BLACK_TEXT, readableText } from '$lib/viz/contrast';
 import { greysTable, paintInto } from '$lib/viz/paint';
 
 /** One grey per byte value: 0 is white paper, 255 is black ink, as MNIST is usually drawn. */
@@ -18,42 +19,21 @@ export function pixelText(value: number, scaled: boolean): string {
 export interface CellShade {
 	/** CSS background colour for a table cell holding this byte. */
 	background: string;
-	/** True when black text reads better on the background than white (else the text is white). */
+	/** The number's colour on it: black or white, whichever has more contrast (at least 4.5:1). */
+	text: string;
+	/** True when the number is written in black. */
 	darkText: boolean;
 }
 
 /**
- * WCAG relative luminance of an sRGB colour given as bytes: 0 for black, 1 for white.
- * (A local copy: the accessibility work adds a shared helper in src/lib/viz.)
+ * The shade of each byte value 0..255, computed once. The text colour comes from the fill's WCAG
+ * luminance (readableText), not from pandas' 0.408 threshold, which wrote white on mid greys at
+ * 2.7:1.
  */
-export function relativeLuminance(r: number, g: number, b: number): number {
-	const linear = (c: number) => {
-		const s = c / 255;
-		return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-	};
-	return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
-}
-
-/** WCAG contrast ratio of two luminances, 1 to 21. */
-export function contrastRatio(a: number, b: number): number {
-	return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-}
-
-/**
- * Whether black text (rather than white) goes on a fill of this luminance: whichever contrasts
- * more. They tie near 0.18, where both still reach 4.58:1, so every grey gets at least 4.5:1.
- */
-export function blackTextOn(luminance: number): boolean {
-	return contrastRatio(luminance, 0) >= contrastRatio(luminance, 1);
-}
-
-/** The shade of each byte value 0..255, computed once. */
 export const SHADES: readonly CellShade[] = Array.from({ length: 256 }, (_, v) => {
 	const [r, g, b] = [GREYS[v * 4], GREYS[v * 4 + 1], GREYS[v * 4 + 2]];
-	return {
-		background: `rgb(${r}, ${g}, ${b})`,
-		darkText: blackTextOn(relativeLuminance(r, g, b))
-	};
+	const text = readableText([r, g, b]);
+	return { background: `rgb(${r}, ${g}, ${b})`, text, darkText: text === BLACK_TEXT };
 });
 
 export function shadeOf(value: number): CellShade {
