@@ -3,7 +3,9 @@ import type { RunConfig } from '$lib/engine/config';
 import type { EpochMetrics } from '$lib/engine/protocol';
 import {
 	bestRows,
+	bestRunIndex,
 	capacityEvidence,
+	nextTestIndex,
 	runRows,
 	sgdEvidence
 } from '$content/lessons/01-mnist/steps/13-conclusion/conclusion';
@@ -68,5 +70,22 @@ describe('conclusion rows', () => {
 		expect(text).toContain('fell in 3');
 		expect(text).toContain('2.000');
 		expect(sgdEvidence([])).toContain('Once you train');
+	});
+});
+
+describe('the model step 13 reads digits with', () => {
+	it('is the run with the highest final exact accuracy', () => {
+		expect(bestRunIndex(runs)).toBe(1);
+		expect(bestRunIndex([])).toBeNull();
+	});
+
+	it('asks about test digits on a walk that skips the picker’s digits', () => {
+		expect(nextTestIndex(null)).toBe(1234);
+		expect(nextTestIndex(1234)).toBe((1234 + 7919) % 10_000);
+		expect(nextTestIndex(null, [1234])).toBe((1234 + 7919) % 10_000);
+		const seen = new Set<number>();
+		let i: number | null = null;
+		for (let k = 0; k < 200; k++) seen.add((i = nextTestIndex(i)));
+		expect(seen.size).toBe(200);
 	});
 });
