@@ -66,10 +66,16 @@ describe('conclusion rows', () => {
 
 	it('tells how far the loss fell', () => {
 		const text = sgdEvidence(runRows(runs));
-		expect(text).toContain('3 runs (6 epochs in all)');
+		expect(text).toContain('3 runs of two epochs or more (6 epochs in all)');
 		expect(text).toContain('fell in 3');
-		expect(text).toContain('2.000');
+		// The largest fall is the example: 2.000 to 0.010.
+		expect(text).toContain(
+			'from 2.000 after the first epoch of “net 100 units, 500 digits” to 0.010'
+		);
 		expect(sgdEvidence([])).toContain('Once you train');
+		// One-epoch runs have no fall to show.
+		const short = runRows([{ ...runs[0], epochs: epochs([2], 0.5) }]);
+		expect(sgdEvidence(short)).toContain('one epoch each');
 	});
 });
 

@@ -162,7 +162,7 @@ describe('step 10’s Run and question', () => {
 		const reveal = revealOff(digit as never, 3, false)!;
 		expect(reveal.answer).toBe('16-23');
 		expect(reveal.why).toContain(
-			'ReLU switched off 17 of the 30 hidden units for test digit 42 (a 7)'
+			'ReLU switched off 17 of the 30 hidden units for test digit #42 (a 7)'
 		);
 		expect(reveal.why).toContain('seed 3');
 		expect(revealOff({ ...digit, hidden: undefined } as never, 3, false)).toBeNull();

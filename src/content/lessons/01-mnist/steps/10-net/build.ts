@@ -58,6 +58,6 @@ export function revealOff(digit: DigitActivations, seed: number, trained: boolea
 		: 'with fresh random weights a unit’s score is about as likely below 0 as above, and ReLU turns every negative score into 0';
 	return {
 		answer: range.value,
-		why: `ReLU switched off ${off} of the ${units} hidden units for test digit ${digit.index} (a ${digit.label}) in the net from seed ${seed}: ${reason}.`
+		why: `ReLU switched off ${off} of the ${units} hidden units for test digit #${digit.index} (a ${digit.label}) in the net from seed ${seed}: ${reason}.`
 	};
 }

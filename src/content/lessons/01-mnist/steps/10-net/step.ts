@@ -1,7 +1,14 @@
 import NetIntro from './NetIntro.svelte';
 import { buildWords, nextNet, offRanges, revealOff } from './build';
 import { NOTEBOOK_RECIPE } from '../../notebook';
-import type { MnistStep } from '../../shared/session';
+import type { Mnist, MnistStep } from '../../shared/session';
+
+/** ", a 7": the chosen test digit's label, when the gallery has it. */
+function selectedLabel(lesson: Mnist): string {
+	const { selectedTest, testGallery } = lesson.shared;
+	const k = testGallery?.indices.indexOf(selectedTest) ?? -1;
+	return testGallery && k >= 0 ? `, a ${testGallery.digits.labels[k]}` : '';
+}
 
 export default {
 	slug: 'net',
@@ -23,7 +30,7 @@ export default {
 	needs: [],
 	question: {
 		prompt: (lesson) =>
-			`Once Run builds the net from seed ${nextNet(lesson.config).seed}, how many of its ${NOTEBOOK_RECIPE.hidden} hidden units will ReLU switch off (make exactly 0) for test digit ${lesson.shared.selectedTest}?`,
+			`Once Run builds the net from seed ${nextNet(lesson.config).seed}, how many of its ${NOTEBOOK_RECIPE.hidden} hidden units will ReLU switch off (make exactly 0) for test digit #${lesson.shared.selectedTest}${selectedLabel(lesson)}?`,
 		choices: offRanges(NOTEBOOK_RECIPE.hidden),
 		reveal: (lesson) => {
 			const digit = lesson.shared.digit;

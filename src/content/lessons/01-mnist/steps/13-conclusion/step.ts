@@ -15,7 +15,7 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /** One sentence with the model's own numbers: what it read, how sure, and how often it errs. */
 function why(a: AskedDigit): string {
-	const said = `${a.model} read test digit ${a.index}, a ${a.label}, as ${a.predicted} with ${pct(a.probability)}`;
+	const said = `${a.model} read test digit #${a.index}, a ${a.label}, as ${a.predicted} with ${pct(a.probability)}`;
 	if (!a.trained) return `${said}: its weights are still random, so its answers are guesses.`;
 	if (a.accuracy === null) return `${said}: ${a.predicted === a.label ? 'right' : 'a mistake'}.`;
 	const wrong = Math.round((1 - a.accuracy) * 10_000).toLocaleString('en-US');
@@ -40,7 +40,7 @@ export default {
 		label: (lesson) => {
 			const next = lesson.stepState(ConclusionState).next;
 			return next
-				? `Show what the model reads in test digit ${next.index}`
+				? `Show what the model reads in test digit #${next.index}`
 				: 'Show what the model reads in a test digit';
 		},
 		run: (lesson) => lesson.stepState(ConclusionState).ask()
@@ -51,7 +51,7 @@ export default {
 		prompt: (lesson) => {
 			const state = lesson.stepState(ConclusionState);
 			const digit = state.next
-				? `test digit ${state.next.index}, the ${state.next.label} shown`
+				? `test digit #${state.next.index}, the ${state.next.label} shown`
 				: 'the next test digit';
 			return `What will ${state.modelName} read in ${digit}?`;
 		},
