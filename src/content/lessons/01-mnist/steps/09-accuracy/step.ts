@@ -2,6 +2,7 @@ import Accuracy from './Accuracy.svelte';
 import { hardestDigit } from './confusion';
 import { OpenCell } from './state.svelte';
 import type { MnistStep } from '../../shared/session';
+import { aDigit } from '../../shared/words';
 
 const DIGITS = Array.from({ length: 10 }, (_, d) => ({ value: String(d), label: String(d) }));
 
@@ -38,8 +39,8 @@ export default {
 				(lesson.run.position?.stepsDone ?? 0) === 0
 					? 'the weights are still random, so which digit comes last is luck'
 					: lesson.config.model === 'linear'
-						? `one template per class cannot fit every way people write a ${digit}`
-						: `the net’s hidden units have not yet learned every way people write a ${digit}`;
+						? `one template per class cannot fit every way people write ${aDigit(digit)}`
+						: `the net’s hidden units have not yet learned every way people write ${aDigit(digit)}`;
 			return {
 				answer: String(digit),
 				why: `Only ${correct.toLocaleString('en-US')} of its ${total.toLocaleString('en-US')} test ${digit}s are right (${(accuracy * 100).toFixed(1)}%)${taken}: ${reason}.`

@@ -7,6 +7,7 @@
 import type { RunConfig } from '$lib/engine/config';
 import type { DigitActivations } from '$lib/engine/protocol';
 import { NOTEBOOK_RECIPE } from '../../notebook';
+import { aDigit } from '../../shared/words';
 
 /** The net step 10 builds next, from the run's recipe now. */
 export function nextNet(current: RunConfig): RunConfig {
@@ -58,6 +59,6 @@ export function revealOff(digit: DigitActivations, seed: number, trained: boolea
 		: 'with fresh random weights a unit’s score is about as likely below 0 as above, and ReLU turns every negative score into 0';
 	return {
 		answer: range.value,
-		why: `ReLU switched off ${off} of the ${units} hidden units for test digit #${digit.index} (a ${digit.label}) in the net from seed ${seed}: ${reason}.`
+		why: `ReLU switched off ${off} of the ${units} hidden units for test digit #${digit.index} (${aDigit(digit.label)}) in the net from seed ${seed}: ${reason}.`
 	};
 }

@@ -2,12 +2,13 @@ import NetIntro from './NetIntro.svelte';
 import { buildWords, nextNet, offRanges, revealOff } from './build';
 import { NOTEBOOK_RECIPE } from '../../notebook';
 import type { Mnist, MnistStep } from '../../shared/session';
+import { aDigit } from '../../shared/words';
 
 /** ", a 7": the chosen test digit's label, when the gallery has it. */
 function selectedLabel(lesson: Mnist): string {
 	const { selectedTest, testGallery } = lesson.shared;
 	const k = testGallery?.indices.indexOf(selectedTest) ?? -1;
-	return testGallery && k >= 0 ? `, a ${testGallery.digits.labels[k]}` : '';
+	return testGallery && k >= 0 ? `, ${aDigit(testGallery.digits.labels[k])}` : '';
 }
 
 export default {

@@ -1,6 +1,7 @@
 import Conclusion from './Conclusion.svelte';
 import { ConclusionState, type AskedDigit } from './state.svelte';
 import type { MnistPreparation, MnistStep } from '../../shared/session';
+import { aDigit } from '../../shared/words';
 
 const DIGITS = Array.from({ length: 10 }, (_, d) => ({ value: String(d), label: String(d) }));
 
@@ -15,7 +16,7 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /** One sentence with the model's own numbers: what it read, how sure, and how often it errs. */
 function why(a: AskedDigit): string {
-	const said = `${a.model} read test digit #${a.index}, a ${a.label}, as ${a.predicted} with ${pct(a.probability)}`;
+	const said = `${a.model} read test digit #${a.index}, ${aDigit(a.label)}, as ${a.predicted} with ${pct(a.probability)}`;
 	if (!a.trained) return `${said}: its weights are still random, so its answers are guesses.`;
 	if (a.accuracy === null) return `${said}: ${a.predicted === a.label ? 'right' : 'a mistake'}.`;
 	const wrong = Math.round((1 - a.accuracy) * 10_000).toLocaleString('en-US');
