@@ -42,12 +42,12 @@ test('steps 12-13: a small subset overfits, then the conclusion sums up the runs
 	await expect(memorised).toHaveCount(8);
 	await expect(memorised.first().locator('canvas')).toHaveAttribute(
 		'aria-label',
-		/training digit \d+, a (\d): the net says \1 with (9\d|100)\.\d%/
+		/training digit \d+, an? (\d): the net says \1 with (9\d|100)\.\d%/
 	);
 	const wrong = page.getByTestId('overfit-wrong-digit');
 	await expect(wrong).toHaveCount(8);
 	const wrongLabel = await wrong.first().locator('canvas').getAttribute('aria-label');
-	const [, truth, said] = /a (\d): the net says (\d)/.exec(wrongLabel ?? '') ?? [];
+	const [, truth, said] = /an? (\d): the net says (\d)/.exec(wrongLabel ?? '') ?? [];
 	expect(truth).toBeDefined();
 	expect(truth).not.toBe(said);
 	const inked = await wrong

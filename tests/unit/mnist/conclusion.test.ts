@@ -3,7 +3,9 @@ import type { RunConfig } from '$lib/engine/config';
 import type { EpochMetrics } from '$lib/engine/protocol';
 import {
 	bestRows,
+	bestRunIndex,
 	capacityEvidence,
+	nextTestIndex,
 	runRows,
 	sgdEvidence
 } from '$content/lessons/01-mnist/steps/13-conclusion/conclusion';
@@ -64,9 +66,32 @@ describe('conclusion rows', () => {
 
 	it('tells how far the loss fell', () => {
 		const text = sgdEvidence(runRows(runs));
-		expect(text).toContain('3 runs (6 epochs in all)');
+		expect(text).toContain('3 runs of two epochs or more (6 epochs in all)');
 		expect(text).toContain('fell in 3');
-		expect(text).toContain('2.000');
+		// The largest fall is the example: 2.000 to 0.010.
+		expect(text).toContain(
+			'from 2.000 after the first epoch of “net 100 units, 500 digits” to 0.010'
+		);
 		expect(sgdEvidence([])).toContain('Once you train');
+		// One-epoch runs have no fall to show.
+		const short = runRows([{ ...runs[0], epochs: epochs([2], 0.5) }]);
+		expect(sgdEvidence(short)).toContain('one epoch each');
+	});
+});
+
+describe('the model step 13 reads digits with', () => {
+	it('is the run with the highest final exact accuracy', () => {
+		expect(bestRunIndex(runs)).toBe(1);
+		expect(bestRunIndex([])).toBeNull();
+	});
+
+	it('asks about test digits on a walk that skips the picker’s digits', () => {
+		expect(nextTestIndex(null)).toBe(1234);
+		expect(nextTestIndex(1234)).toBe((1234 + 7919) % 10_000);
+		expect(nextTestIndex(null, [1234])).toBe((1234 + 7919) % 10_000);
+		const seen = new Set<number>();
+		let i: number | null = null;
+		for (let k = 0; k < 200; k++) seen.add((i = nextTestIndex(i)));
+		expect(seen.size).toBe(200);
 	});
 });

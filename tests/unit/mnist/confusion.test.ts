@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	cellMembers,
 	diagonalTotal,
+	hardestDigit,
 	matrixTotal,
 	mostConfused,
 	perClassAccuracy,
@@ -52,5 +53,16 @@ describe('confusion counting', () => {
 			{ truth: 7, predicted: 9, count: 1 }
 		]);
 		expect(mostConfused(count([1, 2], [1, 2]))).toEqual([]);
+	});
+});
+
+describe('the hardest digit', () => {
+	it('is the lowest share right, with what it is most often taken for', () => {
+		// Four 3s: two right, two read as 5; four 5s, three right.
+		const m = count([3, 3, 3, 3, 5, 5, 5, 5], [3, 3, 5, 5, 5, 5, 5, 8]);
+		const hardest = hardestDigit(m)!;
+		expect(hardest).toMatchObject({ digit: 3, correct: 2, total: 4, mistakenFor: 5, times: 2 });
+		expect(hardest.accuracy).toBe(0.5);
+		expect(hardestDigit(new Int32Array(100))).toBeNull();
 	});
 });

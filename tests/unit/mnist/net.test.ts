@@ -8,6 +8,13 @@ import {
 } from '$content/lessons/01-mnist/steps/11-train-net/presets';
 import { formatCount } from '$lib/viz/scales';
 import { netParamCounts, relu, reluPoints } from '$content/lessons/01-mnist/steps/10-net/net';
+import {
+	buildWords,
+	nextNet,
+	offCount,
+	offRanges,
+	revealOff
+} from '$content/lessons/01-mnist/steps/10-net/build';
 
 const BASE: RunConfig = {
 	model: 'linear',
@@ -127,5 +134,37 @@ describe('the diagram’s layout', () => {
 			expect(Math.max(...ys)).toBeLessThan(l.labelY);
 			expect(l.labelY).toBeLessThan(l.height);
 		}
+	});
+});
+
+describe('step 10’s Run and question', () => {
+	it('builds the net from the run’s seed, then from the next one each press', () => {
+		expect(nextNet(BASE)).toMatchObject({ model: 'mlp', hidden: 30, seed: BASE.seed });
+		expect(buildWords(BASE)).toBe(`Build the net with fresh weights from seed ${BASE.seed}`);
+		const net = nextNet(BASE);
+		expect(nextNet(net).seed).toBe(net.seed + 1);
+		expect(buildWords(net)).toBe(
+			`Build the net again with fresh weights from seed ${net.seed + 1}`
+		);
+	});
+
+	it('asks how many units are off in four ranges that cover 0 to 30 once', () => {
+		const ranges = offRanges(30);
+		expect(ranges.map((r) => r.label)).toEqual(['0 to 8', '9 to 15', '16 to 23', '24 to 30']);
+		for (let off = 0; off <= 30; off++)
+			expect(ranges.filter((r) => off >= r.lo && off <= r.hi)).toHaveLength(1);
+	});
+
+	it('answers from the digit’s own activations', () => {
+		const hidden = Float32Array.from({ length: 30 }, (_, i) => (i < 17 ? 0 : i / 10));
+		expect(offCount(hidden)).toBe(17);
+		const digit = { index: 42, label: 7, probabilities: new Float32Array(10), hidden };
+		const reveal = revealOff(digit as never, 3, false)!;
+		expect(reveal.answer).toBe('16-23');
+		expect(reveal.why).toContain(
+			'ReLU switched off 17 of the 30 hidden units for test digit #42 (a 7)'
+		);
+		expect(reveal.why).toContain('seed 3');
+		expect(revealOff({ ...digit, hidden: undefined } as never, 3, false)).toBeNull();
 	});
 });

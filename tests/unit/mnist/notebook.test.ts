@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { EpochMetrics } from '$lib/engine/protocol';
 import {
 	compareToNotebook,
-	runCurvePoints,
 	NOTEBOOK_CURVE,
 	notebookCurvePoints
 } from '$content/lessons/01-mnist/notebook';
@@ -36,15 +35,6 @@ describe('the notebook curve', () => {
 });
 
 describe('a run against the notebook', () => {
-	it('plots the chosen accuracy per epoch', () => {
-		const epochs = [epoch(1, 0.2, 0.5), epoch(2, 0.3, 0.6)];
-		expect(runCurvePoints(epochs)).toEqual([
-			{ x: 1, y: 0.2 },
-			{ x: 2, y: 0.3 }
-		]);
-		expect(runCurvePoints(epochs, 'exactAccuracy').map((p) => p.y)).toEqual([0.5, 0.6]);
-	});
-
 	it('reports the largest and the last gap', () => {
 		const result = compareToNotebook([epoch(1, 0.1763 + 0.05), epoch(2, 0.2779 - 0.01)]);
 		expect(result.compared).toBe(2);

@@ -4,13 +4,14 @@ import {
 	accuracyOf,
 	DEFAULT_OVERFIT,
 	describeGap,
-	lossSeries,
+	lowestPart,
 	lowestValid,
 	memorised,
 	misclassified,
 	overfitGap,
 	overfitLabel,
-	overfitRecipe
+	overfitRecipe,
+	revealLowest
 } from '$content/lessons/01-mnist/steps/12-overfitting/overfitting';
 
 function epoch(n: number, trainLoss: number, validLoss: number): EpochMetrics {
@@ -48,6 +49,9 @@ describe('overfitting recipe', () => {
 			accuracy: 'exact'
 		});
 		expect(overfitLabel(DEFAULT_OVERFIT)).toBe('net 100 units, 500 digits');
+		expect(overfitLabel({ ...DEFAULT_OVERFIT, epochs: 20 })).toBe(
+			'net 100 units, 500 digits, 20 epochs'
+		);
 	});
 });
 
@@ -76,10 +80,23 @@ describe('lowest validation loss and the gap', () => {
 		expect(describeGap(null)).toContain('press Run');
 	});
 
-	it('gives one point per epoch for each curve', () => {
-		const { train, valid } = lossSeries(curve);
-		expect(train.map((p) => p.y)).toEqual([2, 1, 0.5, 0.2, 0.05]);
-		expect(valid[2]).toEqual({ x: 3, y: 0.9 });
+	it('says in which third of the run the validation loss was lowest', () => {
+		expect(lowestPart(3, 60)).toBe('early');
+		expect(lowestPart(20, 60)).toBe('early');
+		expect(lowestPart(21, 60)).toBe('middle');
+		expect(lowestPart(40, 60)).toBe('middle');
+		expect(lowestPart(41, 60)).toBe('late');
+		expect(lowestPart(60, 60)).toBe('late');
+	});
+
+	it('reveals the lowest point from the run’s own curve, with its numbers', () => {
+		const reveal = revealLowest({ label: 'net 30 units, 100 digits', epochs: curve })!;
+		expect(reveal.answer).toBe('middle');
+		expect(reveal.why).toContain('0.900, at epoch 3 of 5');
+		expect(reveal.why).toContain('fell to 0.050');
+		expect(reveal.why).toContain('climbed back to 1.300');
+		expect(revealLowest({ label: 'x', epochs: curve.slice(0, 3) })!.answer).toBe('late');
+		expect(revealLowest({ label: 'x', epochs: [] })).toBeNull();
 	});
 });
 

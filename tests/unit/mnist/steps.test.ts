@@ -42,10 +42,9 @@ describe('the MNIST lesson’s step folders', () => {
 			expect(step.notebook.cells).toMatch(/^In \[\d+\]/);
 			expect(step.notebook.tfjsNote.length).toBeGreaterThan(20);
 			expect(REQUEST_TYPES).toContain(step.action.request);
-			// A label may be a function of the session (it says what the next press does).
-			if (typeof step.action.label === 'string')
-				expect(step.action.label.length).toBeGreaterThan(5);
-			else expect(typeof step.action.label).toBe('function');
+			const { label } = step.action;
+			if (typeof label === 'string') expect(label.length).toBeGreaterThan(5);
+			else expect(typeof label).toBe('function');
 			expect(typeof step.action.run).toBe('function');
 			expect(step.panels.length).toBeGreaterThan(0);
 			for (const panel of step.panels) expect(typeof panel.component).toBe('function');

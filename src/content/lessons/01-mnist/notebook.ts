@@ -1,6 +1,6 @@
 /**
  * What the lesson takes from its notebook: the recipe of its linear learner, and the accuracy it
- * printed after each of its 20 epochs, with helpers to lay a run's own accuracies over that
+ * printed after each of its 20 epochs, with helpers to compare a run's own accuracies with that
  * curve. The learner's first run uses the same recipe, so the two curves should track each
  * other: that is how they know Digit Lab really reproduces the notebook.
  */
@@ -39,14 +39,6 @@ export function notebookCurvePoints(): CurvePoint[] {
 }
 
 export type AccuracyKey = 'validAccuracy' | 'exactAccuracy' | 'notebookAccuracy';
-
-/** One point per finished epoch of a run, by the chosen accuracy. */
-export function runCurvePoints(
-	epochs: readonly EpochMetrics[],
-	key: AccuracyKey = 'validAccuracy'
-): CurvePoint[] {
-	return epochs.map((m) => ({ x: m.epoch, y: m[key] }));
-}
 
 export interface NotebookComparison {
 	/** Epochs that both the run and the notebook have. */

@@ -11,7 +11,8 @@ import type {
 	DataSummary,
 	DigitActivations,
 	Digits,
-	EpochMetrics
+	EpochMetrics,
+	TensorSnapshot
 } from '$lib/engine/protocol';
 import { lookAt, nextAhead, type BatchLook, type GradientLook } from './lookAhead';
 import type { Mnist } from './session';
@@ -26,6 +27,17 @@ export interface FinishedRun {
 	label: string;
 	config: RunConfig;
 	epochs: EpochMetrics[];
+	/** Its trained weights, so a later step can load the model back (step 13's pad). */
+	weights: TensorSnapshot[] | null;
+	/** The run's id and batches trained when it finished: is the worker still holding it? */
+	runId: string;
+	stepsDone: number;
+}
+
+/** The run a step's action is training now, and the name it will have in the tables. */
+export interface TrainingRun {
+	label: string;
+	config: RunConfig;
 }
 
 export class MnistShared {
@@ -47,6 +59,8 @@ export class MnistShared {
 	lookError = $state<string | null>(null);
 	confusion = $state.raw<Confusion | null>(null);
 	runs = $state.raw<FinishedRun[]>([]);
+	/** The run being trained by trainRecipe, until it joins `runs` (charts draw it live). */
+	training = $state.raw<TrainingRun | null>(null);
 
 	private labels: Promise<Uint8Array> | null = null;
 
@@ -145,9 +159,16 @@ export class MnistShared {
 	/** Trains a fresh run of this recipe for its epochs and adds it to the table of runs. */
 	async trainRecipe(config: RunConfig, label: string): Promise<void> {
 		await this.lesson.reinitialise(config);
-		await this.run.train(config.epochs);
-		if (this.run.epochs.length === 0) return;
-		this.runs = [...this.runs, { label, config, epochs: this.run.epochs }];
+		this.training = { label, config };
+		try {
+			await this.run.train(config.epochs);
+		} finally {
+			this.training = null;
+		}
+		const { epochs, weights, runId, position } = this.run;
+		if (epochs.length === 0) return;
+		const stepsDone = position?.stepsDone ?? 0;
+		this.runs = [...this.runs, { label, config, epochs, weights, runId, stepsDone }];
 		await this.predictSelected();
 	}
 

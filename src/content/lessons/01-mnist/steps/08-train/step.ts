@@ -1,5 +1,7 @@
 import TrainLinear from './TrainLinear.svelte';
+import { compareSwitches, describeBest, SWITCH_KEYS } from './gains';
 import { TrainSwitchesState } from './state.svelte';
+import { SWITCH_NAMES } from './switches';
 import type { MnistStep } from '../../shared/session';
 
 export default {
@@ -15,9 +17,21 @@ export default {
 	panels: [{ id: 'trainLinear', component: TrainLinear }],
 	action: {
 		request: 'train',
-		label: 'Train 20 epochs with these settings',
+		label: (lesson) => lesson.stepState(TrainSwitchesState).actionLabel(),
 		run: (lesson) => lesson.stepState(TrainSwitchesState).train()
 	},
 	needs: [],
-	state: TrainSwitchesState
+	state: TrainSwitchesState,
+	question: {
+		prompt:
+			'Which switch, on its own, helps most? The runs table answers once it holds the notebook’s recipe and each switch alone, trained for the same number of epochs.',
+		choices: SWITCH_KEYS.map((key) => ({ value: key, label: SWITCH_NAMES[key] })),
+		reveal: (lesson) => {
+			const state = lesson.stepState(TrainSwitchesState);
+			const comparison = compareSwitches(state.runs, state.epochs);
+			return comparison.best
+				? { answer: comparison.best.key, why: describeBest(comparison) }
+				: null;
+		}
+	}
 } satisfies MnistStep;

@@ -15,6 +15,13 @@ export interface TrainSwitches {
 
 export const SMALL_INIT_STD = 0.01;
 
+/** Each switch's name, as its checkbox and the step's question say it. */
+export const SWITCH_NAMES: Record<keyof TrainSwitches, string> = {
+	shuffle: 'Shuffle the batches',
+	smallInit: 'Initialise with std 0.01',
+	exactAccuracy: 'Measure accuracy correctly'
+};
+
 export const NO_SWITCHES: Readonly<TrainSwitches> = {
 	shuffle: false,
 	smallInit: false,

@@ -88,3 +88,24 @@ export function mostConfused(matrix: ArrayLike<number>, count = 3): ConfusedPair
 	pairs.sort((a, b) => b.count - a.count || a.truth - b.truth || a.predicted - b.predicted);
 	return pairs.slice(0, count);
 }
+
+export interface HardestDigit extends ClassAccuracy {
+	/** The digit its test digits are most often taken for, and how many times. */
+	mistakenFor: number;
+	times: number;
+}
+
+/** The digit with the lowest share right (the first, on ties), and what it is most taken for. */
+export function hardestDigit(matrix: ArrayLike<number>): HardestDigit | null {
+	const rows = perClassAccuracy(matrix).filter((r) => Number.isFinite(r.accuracy));
+	if (rows.length === 0) return null;
+	const worst = rows.reduce((a, b) => (b.accuracy < a.accuracy ? b : a));
+	const n = sideOf(matrix);
+	let mistakenFor = -1;
+	let times = 0;
+	for (let c = 0; c < n; c++) {
+		const cell = matrix[worst.digit * n + c];
+		if (c !== worst.digit && cell > times) [mistakenFor, times] = [c, cell];
+	}
+	return { ...worst, mistakenFor, times };
+}

@@ -1,8 +1,10 @@
-import { repeat } from '$lib/lesson/actions';
 import Accuracy from './Accuracy.svelte';
+import { hardestDigit } from './confusion';
 import { OpenCell } from './state.svelte';
-import { confusion } from '../../shared/needs';
 import type { MnistStep } from '../../shared/session';
+import { aDigit } from '../../shared/words';
+
+const DIGITS = Array.from({ length: 10 }, (_, d) => ({ value: String(d), label: String(d) }));
 
 export default {
 	slug: 'accuracy',
@@ -15,7 +17,34 @@ export default {
 			'Digit Lab predicts all 10,000 test digits (tf.argMax of the logits) and counts them by true and predicted digit.'
 	},
 	panels: [{ id: 'accuracy', component: Accuracy }],
-	action: repeat(confusion, 'confusion', 'Count the confusions on 10,000 test digits'),
-	needs: [confusion],
-	state: OpenCell
+	action: {
+		request: 'confusion',
+		label: (lesson) => lesson.stepState(OpenCell).actionLabel(),
+		run: (lesson) => lesson.stepState(OpenCell).next()
+	},
+	// Nothing is counted on arrival: the learner predicts first, then Run counts.
+	needs: [],
+	state: OpenCell,
+	question: {
+		prompt:
+			'Which digit will the current model find hardest: the smallest share of its test digits right?',
+		choices: DIGITS,
+		reveal: (lesson) => {
+			const confusion = lesson.stepState(OpenCell).fresh;
+			const hardest = confusion ? hardestDigit(confusion.matrix) : null;
+			if (!hardest) return null;
+			const { digit, correct, total, accuracy, mistakenFor, times } = hardest;
+			const taken = times > 0 ? `, most often read as ${mistakenFor} (${times} times)` : '';
+			const reason =
+				(lesson.run.position?.stepsDone ?? 0) === 0
+					? 'the weights are still random, so which digit comes last is luck'
+					: lesson.config.model === 'linear'
+						? `one template per class cannot fit every way people write ${aDigit(digit)}`
+						: `the net’s hidden units have not yet learned every way people write ${aDigit(digit)}`;
+			return {
+				answer: String(digit),
+				why: `Only ${correct.toLocaleString('en-US')} of its ${total.toLocaleString('en-US')} test ${digit}s are right (${(accuracy * 100).toFixed(1)}%)${taken}: ${reason}.`
+			};
+		}
+	}
 } satisfies MnistStep;

@@ -4,7 +4,7 @@
  * reached. Pure functions, tested in node.
  */
 import type { RunConfig } from '$lib/engine/config';
-import type { EpochMetrics } from '$lib/engine/protocol';
+import type { RunLike } from '../../shared/runs';
 
 export type NetPreset = 'notebook' | 'usual';
 
@@ -27,24 +27,26 @@ export const NET_PRESETS: Record<
 	}
 };
 
-/** The full recipe of a preset: the net, 20 epochs of batch 256, counted by argmax == label. */
-export function netRecipe(base: RunConfig, preset: NetPreset): RunConfig {
+/** The epochs the learner may pick: a quick look, or the notebook's 20. */
+export const NET_EPOCHS = [1, 5, 20] as const;
+
+/** Runs of the net on all training digits: the ones step 11 trains and compares. */
+export function isNetRun(config: RunConfig): boolean {
+	return config.model === 'mlp' && config.trainSubset === 0;
+}
+
+/** The full recipe of a preset: the net, `epochs` of batch 256, counted by argmax == label. */
+export function netRecipe(base: RunConfig, preset: NetPreset, epochs = 20): RunConfig {
 	return {
 		...base,
 		model: 'mlp',
-		epochs: 20,
+		epochs,
 		batchSize: 256,
 		accuracy: 'exact',
 		trainSubset: 0,
 		lr: preset === 'notebook' ? 0.001 : 0.1,
 		order: preset === 'notebook' ? 'sequential' : 'shuffled'
 	};
-}
-
-interface RunLike {
-	label: string;
-	config: RunConfig;
-	epochs: EpochMetrics[];
 }
 
 /** The linear learner's best run so far, by its best exact accuracy in any epoch. */

@@ -1,4 +1,6 @@
 import TrainNet from './TrainNet.svelte';
+import { linearReference, revealBeat, VERDICT_CHOICES } from './compare';
+import { isNetRun } from './presets';
 import { NetPresetChoice } from './state.svelte';
 import type { MnistStep } from '../../shared/session';
 
@@ -15,9 +17,20 @@ export default {
 	panels: [{ id: 'trainNet', component: TrainNet }],
 	action: {
 		request: 'train',
-		label: 'Train the net with this preset',
+		label: (lesson) => lesson.stepState(NetPresetChoice).actionLabel(),
 		run: (lesson) => lesson.stepState(NetPresetChoice).train()
 	},
 	needs: [],
-	state: NetPresetChoice
+	state: NetPresetChoice,
+	question: {
+		prompt: (lesson) =>
+			`Will the net you train next (exact accuracy on the 10,000 test digits) beat ${linearReference(lesson.shared.runs).words}?`,
+		choices: VERDICT_CHOICES,
+		reveal: (lesson) => {
+			const state = lesson.stepState(NetPresetChoice);
+			const last = lesson.shared.runs.at(-1);
+			if (!last || !isNetRun(last.config) || state.before.includes(last)) return null;
+			return revealBeat(last, state.before);
+		}
+	}
 } satisfies MnistStep;

@@ -10,13 +10,22 @@ import { digitAt } from '$lib/readout';
 
 export const OVERFIT_SUBSETS = [100, 500, 1000, 5000] as const;
 export const OVERFIT_HIDDEN = [30, 100, 300] as const;
-export const OVERFIT_EPOCHS = 60;
+const fmt = (x: number) => x.toFixed(3);
 
-/** The step's two choices, each a row of toggle buttons (test hooks overfit-<key>). */
+export const OVERFIT_EPOCHS = 60;
+export const OVERFIT_EPOCH_OPTIONS = [20, OVERFIT_EPOCHS] as const;
+
+/** The step's three choices, each a row of toggle buttons (test hooks overfit-<key>). */
 export const OVERFIT_CHOICES = [
 	{ key: 'subset', label: 'Training digits', unit: 'training digits', options: OVERFIT_SUBSETS },
-	{ key: 'hidden', label: 'Hidden units', unit: 'hidden units', options: OVERFIT_HIDDEN }
+	{ key: 'hidden', label: 'Hidden units', unit: 'hidden units', options: OVERFIT_HIDDEN },
+	{ key: 'epochs', label: 'Epochs', unit: 'epochs', options: OVERFIT_EPOCH_OPTIONS }
 ] as const;
+
+/** Runs of the net on a subset of the training digits: the ones step 12 trains and compares. */
+export function isSubsetRun(config: RunConfig): boolean {
+	return config.model === 'mlp' && config.trainSubset > 0;
+}
 
 export interface OverfitDraft {
 	subset: number;
@@ -47,7 +56,38 @@ export function overfitRecipe(draft: OverfitDraft, seed: number): RunConfig {
 }
 
 export function overfitLabel(draft: OverfitDraft): string {
-	return `net ${draft.hidden} units, ${draft.subset.toLocaleString('en')} digits`;
+	const epochs = draft.epochs === OVERFIT_EPOCHS ? '' : `, ${draft.epochs} epochs`;
+	return `net ${draft.hidden} units, ${draft.subset.toLocaleString('en')} digits${epochs}`;
+}
+
+/** Where in the run the validation loss was lowest: its first, middle or last third of epochs. */
+export type LowestPart = 'early' | 'middle' | 'late';
+
+export const LOWEST_CHOICES: readonly { value: LowestPart; label: string }[] = [
+	{ value: 'early', label: 'In the first third of the epochs' },
+	{ value: 'middle', label: 'In the middle third' },
+	{ value: 'late', label: 'In the last third: it keeps falling to the end' }
+];
+
+export function lowestPart(bestEpoch: number, epochs: number): LowestPart {
+	if (bestEpoch <= epochs / 3) return 'early';
+	return bestEpoch <= (2 * epochs) / 3 ? 'middle' : 'late';
+}
+
+/** The reveal for a finished subset run: where its validation loss was lowest, and why. */
+export function revealLowest(run: { label: string; epochs: EpochMetrics[] }) {
+	const g = overfitGap(run.epochs);
+	if (!g) return null;
+	const { best, last } = g;
+	const answer = lowestPart(best.epoch, last.epoch);
+	const reason =
+		answer === 'late'
+			? 'the net was still learning what generalises, not yet memorising'
+			: `from there on the net memorised its training digits: the training loss fell to ${fmt(last.trainLoss)} while the validation loss climbed back to ${fmt(last.validLoss)}`;
+	return {
+		answer,
+		why: `“${run.label}” had its lowest validation loss, ${fmt(best.validLoss)}, at epoch ${best.epoch} of ${last.epoch}: ${reason}.`
+	};
 }
 
 /** The epoch whose validation loss was lowest (the first, on ties); null before any epoch. */
@@ -84,8 +124,6 @@ export function overfitGap(epochs: EpochMetrics[]): OverfitGap | null {
 	};
 }
 
-const fmt = (x: number) => x.toFixed(3);
-
 /** The gap in words, with the numbers of the run. */
 export function describeGap(g: OverfitGap | null): string {
 	if (!g) return 'No epoch finished yet: press Run to train on the small subset.';
@@ -96,19 +134,6 @@ export function describeGap(g: OverfitGap | null): string {
 	if (!g.overfitting)
 		return `${now}${gap}. Validation loss is still near its lowest (${fmt(best.validLoss)}, epoch ${best.epoch}).`;
 	return `${now}${gap}. Validation loss was lowest at epoch ${best.epoch} (${fmt(best.validLoss)}) and has climbed ${fmt(g.rise)} since, while the training loss kept falling: the net is memorising its training digits.`;
-}
-
-/** Train and validation loss per epoch, for a LineChart. */
-export function lossSeries(epochs: EpochMetrics[]): { train: Point[]; valid: Point[] } {
-	return {
-		train: epochs.map((e) => ({ x: e.epoch, y: e.trainLoss })),
-		valid: epochs.map((e) => ({ x: e.epoch, y: e.validLoss }))
-	};
-}
-
-interface Point {
-	x: number;
-	y: number;
 }
 
 /** Share of digits whose prediction equals the label. */

@@ -1,14 +1,18 @@
 /**
- * Step 12's settings (how many training digits, hidden units and epochs), and what the last
- * finished subset run memorised and what it gets wrong.
+ * Step 12's settings (how many training digits, hidden units and epochs), the subset runs trained
+ * so far (a recipe trained already gets the next seed, so pressing again adds a run to compare),
+ * and what the last finished subset run memorised and what it gets wrong.
  */
-import { PIXELS } from '$lib/engine/config';
+import { PIXELS, type RunConfig } from '$lib/engine/config';
 import { digitAt } from '$lib/readout';
+import { runName, trainWords, withNextSeed } from '../../shared/runs';
 import type { Mnist } from '../../shared/session';
+import type { FinishedRun } from '../../shared/state.svelte';
 import {
 	accuracyOf,
 	answers,
 	DEFAULT_OVERFIT,
+	isSubsetRun,
 	memorised,
 	misclassified,
 	overfitLabel,
@@ -23,12 +27,28 @@ export class OverfitRun {
 
 	constructor(private readonly lesson: Mnist) {}
 
+	/** The subset runs trained so far (step 12's table and chart). */
+	get runs(): FinishedRun[] {
+		return this.lesson.shared.runs.filter((r) => isSubsetRun(r.config));
+	}
+
+	private base(): RunConfig {
+		return overfitRecipe(this.draft, this.lesson.config.seed);
+	}
+
+	/** The Run button's words: the run it trains, or the same recipe again with a new seed. */
+	actionLabel(): string {
+		const { subset, hidden, epochs } = this.draft;
+		const fresh = `Train a fresh net: ${hidden} hidden units, ${subset.toLocaleString('en')} digits, ${epochs} epochs`;
+		return trainWords(this.runs, this.base(), fresh);
+	}
+
 	/** The net on the chosen subset for many epochs, then its digits inspected. */
 	async train(): Promise<void> {
 		const draft = { ...this.draft };
-		const config = overfitRecipe(draft, this.lesson.config.seed);
+		const config = withNextSeed(this.runs, this.base());
 		this.found = null;
-		await this.lesson.shared.trainRecipe(config, overfitLabel(draft));
+		await this.lesson.shared.trainRecipe(config, runName(this.runs, config, overfitLabel(draft)));
 		if (this.lesson.run.epochs.length >= config.epochs) await this.inspect();
 	}
 

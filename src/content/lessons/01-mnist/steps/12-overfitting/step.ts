@@ -1,4 +1,5 @@
 import Overfitting from './Overfitting.svelte';
+import { isSubsetRun, LOWEST_CHOICES, revealLowest } from './overfitting';
 import { OverfitRun } from './state.svelte';
 import type { MnistStep } from '../../shared/session';
 
@@ -15,9 +16,20 @@ export default {
 	panels: [{ id: 'overfitting', component: Overfitting }],
 	action: {
 		request: 'train',
-		label: 'Train on the small subset',
+		label: (lesson) => lesson.stepState(OverfitRun).actionLabel(),
 		run: (lesson) => lesson.stepState(OverfitRun).train()
 	},
 	needs: [],
-	state: OverfitRun
+	state: OverfitRun,
+	question: {
+		prompt: (lesson) => {
+			const { subset, epochs } = lesson.stepState(OverfitRun).draft;
+			return `Training on ${subset.toLocaleString('en')} digits for ${epochs} epochs: when will the validation loss (on the 10,000 test digits) be lowest?`;
+		},
+		choices: LOWEST_CHOICES,
+		reveal: (lesson) => {
+			const last = lesson.shared.runs.at(-1);
+			return last && isSubsetRun(last.config) ? revealLowest(last) : null;
+		}
+	}
 } satisfies MnistStep;

@@ -2,14 +2,7 @@
  * Step 13 (conclusion): the learner's runs as table rows, and the two closing points of the
  * notebook tied to the numbers of those runs.
  */
-import type { RunConfig } from '$lib/engine/config';
-import type { EpochMetrics } from '$lib/engine/protocol';
-
-interface RunLike {
-	label: string;
-	config: RunConfig;
-	epochs: EpochMetrics[];
-}
+import type { RunLike } from '../../shared/runs';
 
 export interface RunRow {
 	label: string;
@@ -67,14 +60,45 @@ export function capacityEvidence(rows: RunRow[]): string {
 	return 'Train the linear learner (step 8) and the net (step 11) to put your own numbers here.';
 }
 
-/** Point 2 (SGD finds the parameters), with how far the training loss fell in the learner's runs. */
+/**
+ * Point 2 (SGD finds the parameters), with how far the training loss fell in the learner's runs
+ * of two epochs or more (a one-epoch run has no fall to show), the largest fall as the example.
+ */
 export function sgdEvidence(rows: RunRow[]): string {
 	const trained = rows.filter(
-		(r) => Number.isFinite(r.firstTrainLoss) && Number.isFinite(r.lastTrainLoss)
+		(r) => r.epochs >= 2 && Number.isFinite(r.firstTrainLoss) && Number.isFinite(r.lastTrainLoss)
 	);
 	if (trained.length === 0)
-		return 'Once you train a run, its falling loss curve is this point at work.';
+		return rows.length === 0
+			? 'Once you train a run, its falling loss curve is this point at work.'
+			: 'Your runs so far are one epoch each: train one for more epochs and watch its training loss fall epoch after epoch.';
 	const steps = trained.reduce((sum, r) => sum + r.epochs, 0);
 	const fell = trained.filter((r) => r.lastTrainLoss < r.firstTrainLoss).length;
-	return `In your ${trained.length} run${trained.length > 1 ? 's' : ''} (${steps} epochs in all), the training loss fell in ${fell}: from ${trained[0].firstTrainLoss.toFixed(3)} after the first epoch of “${trained[0].label}” to ${trained[0].lastTrainLoss.toFixed(3)} after its last, by nothing more than small steps against the gradient.`;
+	const drop = (r: RunRow) => r.firstTrainLoss - r.lastTrainLoss;
+	const example = trained.reduce((a, b) => (drop(b) > drop(a) ? b : a));
+	const runs = `${trained.length} run${trained.length > 1 ? 's' : ''} of two epochs or more`;
+	return `In your ${runs} (${steps} epochs in all), the training loss fell in ${fell}: from ${example.firstTrainLoss.toFixed(3)} after the first epoch of “${example.label}” to ${example.lastTrainLoss.toFixed(3)} after its last, by nothing more than small steps against the gradient.`;
+}
+
+/** The run with the highest final exact accuracy (the first, on ties); null with no runs. */
+export function bestRunIndex(runs: readonly RunLike[]): number | null {
+	let best: number | null = null;
+	runs.forEach((run, i) => {
+		const accuracy = run.epochs.at(-1)?.exactAccuracy ?? NaN;
+		if (!Number.isFinite(accuracy)) return;
+		if (best === null || accuracy > (runs[best].epochs.at(-1)?.exactAccuracy ?? NaN)) best = i;
+	});
+	return best;
+}
+
+const TEST_DIGITS = 10_000;
+
+/**
+ * The test digit step 13 asks about next: a fixed walk through the 10,000 test digits (a step
+ * of 7,919, prime to 10,000, so it visits them all before it repeats), skipping `avoid`.
+ */
+export function nextTestIndex(previous: number | null, avoid: readonly number[] = []): number {
+	let index = previous === null ? 1_234 : (previous + 7_919) % TEST_DIGITS;
+	while (avoid.includes(index)) index = (index + 7_919) % TEST_DIGITS;
+	return index;
 }
