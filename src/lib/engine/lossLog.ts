@@ -20,8 +20,11 @@ export const LOSS_FLUSH_EVERY = 10;
 
 export class LossLog {
 	private losses: tf.Scalar[] = [];
-	/** Per step, the L2 norm of each parameter's gradient ([P]). */
-	private norms: tf.Tensor1D[] = [];
+	/**
+	 * Per step, each parameter's squared gradient norm (sum of squares: 2 kernels a parameter);
+	 * the square roots are taken in JS once they are read back.
+	 */
+	private norms: tf.Scalar[] = [];
 	private firstStep: number;
 	private epochSum = 0;
 	private epochCount = 0;
@@ -38,7 +41,7 @@ export class LossLog {
 	/** Keeps one batch's loss (the log now owns it) and the norms of its gradients. */
 	push(loss: tf.Scalar, grads: tf.Tensor[]): void {
 		this.losses.push(loss);
-		this.norms.push(tf.tidy(() => tf.stack(grads.map((g) => tf.norm(g))) as tf.Tensor1D));
+		for (const g of grads) this.norms.push(tf.tidy(() => tf.sum(tf.square(g))));
 	}
 
 	get pending(): number {
@@ -52,18 +55,18 @@ export class LossLog {
 	async flush(lr: number): Promise<LossBatch | null> {
 		if (this.losses.length === 0) return null;
 		const stacked = tf.stack(this.losses);
-		const norms = tf.stack(this.norms);
-		const [values, gradNorms] = (await Promise.all([
+		const squares = tf.stack(this.norms);
+		const [values, squaredNorms] = (await Promise.all([
 			stacked.data(),
-			norms.data()
+			squares.data()
 		])) as Float32Array[];
-		tf.dispose([stacked, norms, ...this.losses, ...this.norms]);
+		tf.dispose([stacked, squares, ...this.losses, ...this.norms]);
 		this.losses = [];
 		this.norms = [];
 		const batch: LossBatch = {
 			firstStep: this.firstStep,
 			values: values.slice(),
-			gradNorms: gradNorms.slice(),
+			gradNorms: squaredNorms.map(Math.sqrt),
 			paramNames: this.paramNames
 		};
 		this.firstStep += values.length;

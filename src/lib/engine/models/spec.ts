@@ -7,7 +7,7 @@
  *
  * Records are pure: the page reads names, shapes and labels from them and must never load tfjs,
  * so tfjs is only a type here, and the engine hands the library in where a record builds
- * tensors (forward, layers).
+ * tensors (forward, backward, layers).
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import type { ModelField, RunConfig } from '../config';
@@ -34,6 +34,23 @@ export interface Forward {
 	logits: tfjs.Tensor2D;
 	/** The net's hidden activations after ReLU; absent for the linear learner. */
 	hidden?: tfjs.Tensor2D;
+}
+
+/**
+ * What a hand-written backward pass is given for one batch of B digits: the batch, what the
+ * forward pass computed from it, and dL/dlogits of the batch's mean cross-entropy.
+ */
+export interface BackwardPass {
+	/** The batch, x [B, 784]. */
+	x: tfjs.Tensor2D;
+	/**
+	 * The same batch transposed, x^T [784, B], when the backend multiplies much faster from it
+	 * than with matMul's transposeA (WASM: about 8x for x^T @ dlogits); else null. See productAT.
+	 */
+	xT: tfjs.Tensor2D | null;
+	forward: Forward;
+	/** dL/dlogits [B, 10] = (softmax(logits) - onehot(labels)) / B. */
+	dlogits: tfjs.Tensor2D;
 }
 
 /** What sets one model of a kind apart from another of the same kind. */
@@ -68,6 +85,13 @@ export interface ModelSpec<K extends string = string> {
 	/** Logits of a batch x [B, 784]; `params` in params() order. Called inside tf.tidy. */
 	forward(tf: Tf, params: readonly tfjs.Tensor[], x: tfjs.Tensor2D): Forward;
 	/**
+	 * dL/dp for every parameter, in params() order, written out by hand from dL/dlogits (the
+	 * chain rule through this kind's forward pass). Called inside tf.tidy. Optional: a kind
+	 * without one is differentiated by tfjs's autodiff (tf.variableGrads) instead; unit tests
+	 * check every hand-written one against autodiff (tests/unit/engine/backward.test.ts).
+	 */
+	backward?(tf: Tf, params: readonly tfjs.Tensor[], pass: BackwardPass): tfjs.Tensor[];
+	/**
 	 * The same network as tf.layers layers ending in a softmax (the exported LayersModel): their
 	 * weights, layer by layer, are exactly params() in order.
 	 */
@@ -90,4 +114,17 @@ export function uniform(bound: number): Init {
 		for (let i = 0; i < count; i++) out[i] = rng.uniform(-bound, bound);
 		return out;
 	};
+}
+
+/**
+ * a^T @ b for a batch-sized a [B, n]: from the pre-transposed aT [n, B] when there is one (a plain
+ * product), else with matMul's transposeA. Both give the same numbers up to rounding.
+ */
+export function productAT(
+	tf: Tf,
+	a: tfjs.Tensor2D,
+	aT: tfjs.Tensor2D | null,
+	b: tfjs.Tensor2D
+): tfjs.Tensor2D {
+	return aT ? tf.matMul(aT, b) : tf.matMul(a, b, true, false);
 }
