@@ -18,8 +18,11 @@ export interface BatchArrays extends PixelArrays {
 	oneHot?: Float32Array;
 }
 
-/** Arrays for batches of `rows` digits; `layouts` says which pixel layouts to hold. */
-export function batchArrays(rows: number, layouts: { x: boolean; xT: boolean }): BatchArrays {
+/** Which pixel layouts a batch holds: x [rows, 784], x^T [784, rows]. */
+export type PixelLayouts = { x: boolean; xT: boolean };
+
+/** Arrays for batches of `rows` digits, in the pixel layouts asked for. */
+export function batchArrays(rows: number, layouts: PixelLayouts): BatchArrays {
 	return {
 		...(layouts.x && { x: new Float32Array(rows * PIXELS) }),
 		...(layouts.xT && { xT: new Float32Array(rows * PIXELS) }),

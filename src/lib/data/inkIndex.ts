@@ -91,13 +91,15 @@ export function fillPixels(
 		}
 	}
 	const index = inkIndex(images);
+	x?.fill(0);
+	xT?.fill(0);
 	// x[row, p] is at row * 784 + p; x^T[p, row] at p * rows + row.
 	if (x && xT) scatterBoth(index, indices, start, rows, x, xT);
 	else if (x) scatter(index, indices, start, rows, x, PIXELS, 1);
 	else if (xT) scatter(index, indices, start, rows, xT, 1, rows);
 }
 
-/** Both layouts in one walk over the inked pixels (each looked up once). */
+/** Both layouts (zeroed) in one walk over the inked pixels (each looked up once). */
 function scatterBoth(
 	{ starts, positions, values }: InkIndex,
 	indices: Uint32Array,
@@ -106,8 +108,6 @@ function scatterBoth(
 	x: Float32Array,
 	xT: Float32Array
 ): void {
-	x.fill(0);
-	xT.fill(0);
 	for (let row = 0; row < rows; row++) {
 		const image = indices[start + row];
 		const dst = row * PIXELS;
@@ -121,7 +121,7 @@ function scatterBoth(
 	}
 }
 
-/** Zeroes `out`, then writes each inked pixel p of batch row r at r * rowStride + p * pixelStride. */
+/** Writes each inked pixel p of batch row r at r * rowStride + p * pixelStride into zeroed `out`. */
 function scatter(
 	{ starts, positions, values }: InkIndex,
 	indices: Uint32Array,
@@ -131,7 +131,6 @@ function scatter(
 	rowStride: number,
 	pixelStride: number
 ): void {
-	out.fill(0);
 	for (let row = 0; row < rows; row++) {
 		const image = indices[start + row];
 		const dst = row * rowStride;

@@ -5,7 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { batchArrays, type BatchArrays, type MnistDataset } from '../data/dataset';
-import { CLASSES, PIXELS } from './config';
+import { pixelTensors } from './batch';
+import { CLASSES } from './config';
 import type { Model } from './models/build';
 
 export interface ValidationMetrics {
@@ -53,9 +54,13 @@ export function notebookAccuracy(
 }
 
 /** Per digit of a chunk: [loss, predicted class] as two columns, [rows, 2]. */
-function lossAndPrediction(model: Model, arrays: BatchArrays, rows: number): tf.Tensor2D {
+function lossAndPrediction(
+	model: Model,
+	x: tf.Tensor2D,
+	arrays: BatchArrays,
+	rows: number
+): tf.Tensor2D {
 	return tf.tidy(() => {
-		const x = tf.tensor2d(arrays.x as Float32Array, [rows, PIXELS]);
 		const oneHot = tf.tensor2d(arrays.oneHot as Float32Array, [rows, CLASSES]);
 		const { logits } = model.forward(x);
 		const loss = tf.neg(tf.sum(tf.mul(oneHot, tf.logSoftmax(logits)), 1));
@@ -80,12 +85,13 @@ export async function validate(
 	const full = batchArrays(Math.min(VALIDATION_CHUNK, count), layouts);
 	for (let start = 0; start < count; start += VALIDATION_CHUNK) {
 		const end = Math.min(start + VALIDATION_CHUNK, count);
-		const arrays = end - start === full.labels.length ? full : batchArrays(end - start, layouts);
-		dataset.fillTestBatch(start, end, arrays);
+		const rows = end - start;
+		const arrays = rows === full.labels.length ? full : batchArrays(rows, layouts);
+		const { x } = pixelTensors(rows, arrays, () => dataset.fillTestBatch(start, end, arrays));
 		labels.set(arrays.labels, start);
-		// Refilling is safe after this: each backend has read (WASM, WebGL: uploaded) the arrays
-		// by the time the chunk's kernels are queued, and its tensors are disposed.
-		chunks.push(lossAndPrediction(model, arrays, end - start));
+		// Disposed before the arrays are refilled (the CPU backend's tensor keeps its array).
+		chunks.push(lossAndPrediction(model, x as tf.Tensor2D, arrays, rows));
+		x?.dispose();
 	}
 	const table = tf.concat(chunks);
 	const rows = (await table.data()) as Float32Array;

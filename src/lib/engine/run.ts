@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { MnistDataset } from '../data/dataset';
 import type { MnistData } from '../data/mnist';
 import { usesNotebookAccuracy, type RunConfig } from './config';
-import { BatchMaker, disposeBatch } from './batch';
+import { BatchMaker } from './batch';
 import { assignWeights, checkWeights, createModel, type Model } from './models/build';
 import type {
 	BatchLoss,
@@ -129,17 +129,18 @@ export class Run {
 		const lr = options.lr ?? this.recipe.lr;
 		this.lastLr = lr;
 		const { batch, end } = this.nextBatch();
-		const { loss, grads } = sgdStep(this.model, batch, lr);
+		const { logits, grads } = sgdStep(this.model, batch, lr);
 		if (options.report) {
+			const before = crossEntropy(logits, batch.oneHot);
 			const after = this.lossOn(batch);
-			const [before, afterValue] = await Promise.all([loss.data(), after.data()]);
-			this.lastStepLosses = { lossBefore: before[0], lossAfter: afterValue[0] };
-			after.dispose();
+			const [beforeValue, afterValue] = await Promise.all([before.data(), after.data()]);
+			this.lastStepLosses = { lossBefore: beforeValue[0], lossAfter: afterValue[0] };
+			tf.dispose([before, after]);
 		}
-		disposeBatch(batch);
+		this.losses.push(logits, batch.labels, grads);
+		this.batches.release(batch);
 		tf.dispose(this.lastGrads);
 		this.lastGrads = grads;
-		this.losses.push(loss, grads);
 		this.batchInEpoch++;
 		this.stepsDone++;
 		const { batchesPerEpoch } = this.position;
@@ -153,7 +154,7 @@ export class Run {
 	}
 
 	/** The batch training would take next, as tensors the caller disposes (disposeBatch). */
-	private nextBatch(): { batch: Batch; end: number; size: number } {
+	private nextBatch(): { batch: Batch & { labels: Int32Array }; end: number; size: number } {
 		const start = this.batchInEpoch * this.recipe.batchSize;
 		const end = Math.min(start + this.recipe.batchSize, this.dataset.trainCount);
 		return { batch: this.batches.train(this.order, start, end), end, size: end - start };
@@ -179,7 +180,7 @@ export class Run {
 	async evaluateNext(): Promise<BatchLoss> {
 		const { batch, size } = this.nextBatch();
 		const loss = this.lossOn(batch);
-		disposeBatch(batch);
+		this.batches.release(batch);
 		const value = (await loss.data())[0];
 		loss.dispose();
 		return { position: this.position, loss: value, size };
@@ -191,8 +192,10 @@ export class Run {
 	 */
 	async gradientNext(): Promise<GradientReport> {
 		const { batch, size } = this.nextBatch();
-		const { loss, grads } = gradients(this.model, batch);
-		disposeBatch(batch);
+		const { logits, grads } = gradients(this.model, batch);
+		const loss = crossEntropy(logits, batch.oneHot);
+		tf.dispose([logits]);
+		this.batches.release(batch);
 		tf.dispose(this.lastGrads);
 		this.lastGrads = grads;
 		const value = (await loss.data())[0];
@@ -261,6 +264,7 @@ export class Run {
 	}
 
 	private disposeTensors(): void {
+		this.batches.dispose();
 		this.losses.dispose();
 		tf.dispose(this.lastGrads);
 		this.lastGrads = [];

@@ -8,8 +8,13 @@
  * (tf.variableGrads). The update is ours, not a tf.train optimiser, so the lesson can show
  * -lr * grad and the new weights. All functions here are synchronous tensor maths meant to run
  * inside tf.tidy or to hand their results to one owner.
+ *
+ * The step does not compute its loss: the loss needs a log-softmax (six kernels) that the
+ * gradient does not, so the training loop keeps each step's logits and computes the losses of
+ * ten steps at once when it reads them back (lossLog.ts).
  */
 import * as tf from '@tensorflow/tfjs';
+import { transposeFlagsFast } from './batch';
 import type { Model } from './models/build';
 
 /** One batch of B digits as tensors: the pixels in the layouts the step uses, and the labels. */
@@ -23,50 +28,40 @@ export interface Batch {
 }
 
 /**
- * Softmax cross-entropy, averaged over the batch: for each digit, -log of the probability the
- * model gave to its true class. logSoftmax keeps it finite even for very confident logits.
+ * Softmax cross-entropy of each digit: -log of the probability the model gave to its true
+ * class, [B]. logSoftmax keeps it finite even for very confident logits.
  */
-export function crossEntropy(logits: tf.Tensor2D, oneHot: tf.Tensor2D): tf.Scalar {
-	return tf.tidy(() => lossAndDlogits(logits, oneHot, false).loss);
+export function crossEntropyPerDigit(logits: tf.Tensor2D, oneHot: tf.Tensor2D): tf.Tensor1D {
+	return tf.tidy(() => tf.neg(tf.sum(tf.mul(oneHot, tf.logSoftmax(logits)), 1)));
 }
 
-/**
- * The batch's mean cross-entropy and, when asked, its gradient with respect to the logits:
- * dL/dlogits = (softmax(logits) - onehot) / B, with softmax = exp(log softmax) sharing the
- * log-softmax the loss needs. Call inside tf.tidy.
- */
-function lossAndDlogits(
-	logits: tf.Tensor2D,
-	oneHot: tf.Tensor2D,
-	withDlogits: boolean
-): { loss: tf.Scalar; dlogits: tf.Tensor2D | null } {
-	const perDigit = 1 / logits.shape[0];
-	const logProbabilities = tf.logSoftmax(logits);
-	const loss = tf.mul(tf.sum(tf.mul(oneHot, logProbabilities)), -perDigit) as tf.Scalar;
-	const dlogits = withDlogits
-		? (tf.mul(tf.sub(tf.exp(logProbabilities), oneHot), perDigit) as tf.Tensor2D)
-		: null;
-	return { loss, dlogits };
+/** Softmax cross-entropy averaged over the batch: the loss the notebook minimises. */
+export function crossEntropy(logits: tf.Tensor2D, oneHot: tf.Tensor2D): tf.Scalar {
+	return tf.tidy(() => tf.mean(crossEntropyPerDigit(logits, oneHot)));
 }
 
 export interface StepResult {
-	/** The batch's mean loss before the step (the caller owns it). */
-	loss: tf.Scalar;
+	/** The batch's logits before the update (the caller owns them): its loss comes from them. */
+	logits: tf.Tensor2D;
 	/** dL/dp for each parameter, in model.params order (the caller owns them). */
 	grads: tf.Tensor[];
 }
 
-/** Forward and backward on one batch: the loss and every parameter's gradient, nothing changed. */
+/** Forward and backward on one batch: the logits and every parameter's gradient, nothing changed. */
 export function gradients(model: Model, batch: Batch): StepResult {
 	const backward = model.backward;
 	if (!backward) return autodiffGradients(model, batch);
-	const [loss, ...grads] = tf.tidy(() => {
+	const [logits, ...grads] = tf.tidy(() => {
 		const forward = model.forward(batch.x);
-		const { loss, dlogits } = lossAndDlogits(forward.logits, batch.oneHot, true);
-		const pass = { x: batch.x, xT: batch.xT, forward, dlogits: dlogits as tf.Tensor2D };
-		return [loss, ...backward(pass)];
+		// dL/dlogits of the batch's mean cross-entropy: (softmax - onehot) / B.
+		const dlogits: tf.Tensor2D = tf.mul(
+			tf.sub(tf.softmax(forward.logits), batch.oneHot),
+			1 / batch.x.shape[0]
+		);
+		const pass = { ...batch, transposeFlagsFast: transposeFlagsFast(), forward, dlogits };
+		return [forward.logits, ...backward(pass)];
 	});
-	return { loss: loss as tf.Scalar, grads };
+	return { logits: logits as tf.Tensor2D, grads };
 }
 
 /** The generic way, for a kind without a hand-written backward pass: tfjs's autodiff. */
@@ -76,7 +71,10 @@ export function autodiffGradients(model: Model, batch: Batch): StepResult {
 		() => crossEntropy(model.forward(batch.x).logits, batch.oneHot),
 		variables
 	);
-	return { loss: value, grads: variables.map((v) => grads[v.name]) };
+	value.dispose();
+	// The logits, before the update, for the loss (autodiff's own stayed inside its scope).
+	const logits = tf.tidy(() => model.forward(batch.x).logits);
+	return { logits, grads: variables.map((v) => grads[v.name]) };
 }
 
 /** Forward, backward and p <- p - lr * grad on one batch. */

@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createModel, type Model } from '$lib/engine/models/build';
-import { autodiffGradients, gradients } from '$lib/engine/train';
+import { autodiffGradients, crossEntropy, gradients } from '$lib/engine/train';
 import { batchOf, disposeBatchOf, float64Loss } from './fixtures/batches';
 
 beforeAll(async () => {
@@ -52,7 +52,7 @@ describe('hand-written gradients match tfjs autodiff (max abs difference < 1e-5)
 					try {
 						const before = tf.memory().numTensors;
 						const ours = gradients(net, batch);
-						// Exactly the loss and one gradient per parameter are left over.
+						// Exactly the logits and one gradient per parameter are left over.
 						expect(tf.memory().numTensors).toBe(before + 1 + net.params.length);
 						const variables = net.params.map((p) => p.variable);
 						const reference = tf.tidy(() => {
@@ -64,7 +64,8 @@ describe('hand-written gradients match tfjs autodiff (max abs difference < 1e-5)
 						const referenceValue = tf.tidy(() =>
 							referenceLoss(kind, variables, batch.x, batch.oneHot)
 						);
-						expect(ours.loss.dataSync()[0]).toBeCloseTo(referenceValue.dataSync()[0], 4);
+						const loss = crossEntropy(ours.logits, batch.oneHot);
+						expect(loss.dataSync()[0]).toBeCloseTo(referenceValue.dataSync()[0], 4);
 						ours.grads.forEach((g, i) => {
 							expect(g.shape).toEqual(variables[i].shape);
 							expect(maxAbsDifference(g, reference[i])).toBeLessThan(1e-5);
@@ -72,7 +73,7 @@ describe('hand-written gradients match tfjs autodiff (max abs difference < 1e-5)
 						// Not a trivial 0 = 0: every parameter gets a real gradient.
 						for (const g of ours.grads)
 							expect(tf.tidy(() => tf.max(tf.abs(g)).dataSync()[0])).toBeGreaterThan(1e-4);
-						tf.dispose([ours.loss, ...ours.grads, ...reference, referenceValue]);
+						tf.dispose([loss, ours.logits, ...ours.grads, ...reference, referenceValue]);
 					} finally {
 						disposeBatchOf(batch);
 						net.dispose();
@@ -94,7 +95,9 @@ describe('hand-written gradients match tfjs autodiff (max abs difference < 1e-5)
 				expect(maxAbsDifference(g, fallback.grads[i])).toBeLessThan(1e-5);
 				expect(maxAbsDifference(autodiff.grads[i], fallback.grads[i])).toBe(0);
 			});
-			tf.dispose([fallback, autodiff, hand].flatMap((r) => [r.loss, ...r.grads]));
+			// The fallback's logits are the forward pass's, before any update.
+			expect(maxAbsDifference(fallback.logits, hand.logits)).toBe(0);
+			tf.dispose([fallback, autodiff, hand].flatMap((r) => [r.logits, ...r.grads]));
 		} finally {
 			disposeBatchOf(batch);
 			net.dispose();
@@ -144,7 +147,7 @@ describe('hand-written gradients match finite differences of a float64 loss', ()
 					expect(Math.abs(analytic[i][largest])).toBeGreaterThan(1e-3);
 				});
 				expect(checked).toBe(4 * params.length);
-				tf.dispose([ours.loss, ...ours.grads]);
+				tf.dispose([ours.logits, ...ours.grads]);
 			} finally {
 				disposeBatchOf(batch);
 				net.dispose();

@@ -9,7 +9,7 @@
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import { CLASSES, PIXELS } from '../../data/mnistFiles';
-import { normal, productAT, type ModelSpec } from './spec';
+import { normal, transposedTimes, type ModelSpec } from './spec';
 
 export const linear: ModelSpec<'linear'> = {
 	kind: 'linear',
@@ -26,9 +26,9 @@ export const linear: ModelSpec<'linear'> = {
 	forward: (tf, [weights, bias], x) => ({
 		logits: tf.fused.matMul({ a: x, b: weights, bias }) as tfjs.Tensor2D
 	}),
-	backward: (tf, _params, { x, xT, dlogits }) => [
-		productAT(tf, x, xT, dlogits),
-		tf.sum(dlogits, 0)
+	backward: (tf, _params, pass) => [
+		transposedTimes(tf, pass, pass.x, pass.dlogits, pass.xT),
+		tf.sum(pass.dlogits, 0)
 	],
 	layers: (tf) => [tf.layers.dense({ units: CLASSES, inputShape: [PIXELS], activation: 'softmax' })]
 };

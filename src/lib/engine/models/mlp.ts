@@ -12,7 +12,7 @@
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import { CLASSES, PIXELS } from '../../data/mnistFiles';
-import { productAT, uniform, type ModelSpec, type ParamSpec } from './spec';
+import { timesTransposed, transposedTimes, uniform, type ModelSpec, type ParamSpec } from './spec';
 
 /** W [fanIn, fanOut] and b [fanOut] of one nn.Linear layer, named W1, b1 or W2, b2. */
 function linearLayer(suffix: string, fanIn: number, fanOut: number): ParamSpec[] {
@@ -44,14 +44,17 @@ export const mlp: ModelSpec<'mlp'> = {
 		const logits = tf.fused.matMul({ a: hidden, b: W2, bias: b2 }) as tfjs.Tensor2D;
 		return { logits, hidden };
 	},
-	backward(tf, [, , W2], { x, xT, forward, dlogits }) {
-		const hidden = forward.hidden as tfjs.Tensor2D;
-		const dHidden: tfjs.Tensor2D = tf.mul(tf.matMul(dlogits, W2, false, true), tf.step(hidden));
+	backward(tf, [, , W2], pass) {
+		const { dlogits } = pass;
+		const hidden = pass.forward.hidden as tfjs.Tensor2D;
+		const dHidden: tfjs.Tensor2D = tf.mul(
+			timesTransposed(tf, pass, dlogits, W2 as tfjs.Tensor2D),
+			tf.step(hidden)
+		);
 		return [
-			productAT(tf, x, xT, dHidden),
+			transposedTimes(tf, pass, pass.x, dHidden, pass.xT),
 			tf.sum(dHidden, 0),
-			// H is only [B, hidden]: transposing it inside the product costs little.
-			tf.matMul(hidden, dlogits, true, false),
+			transposedTimes(tf, pass, hidden, dlogits),
 			tf.sum(dlogits, 0)
 		];
 	},

@@ -45,9 +45,16 @@ export interface BackwardPass {
 	x: tfjs.Tensor2D;
 	/**
 	 * The same batch transposed, x^T [784, B], when the backend multiplies much faster from it
-	 * than with matMul's transposeA (WASM: about 8x for x^T @ dlogits); else null. See productAT.
+	 * than with matMul's transposeA (WASM: about 8x for x^T @ dlogits); else null.
 	 */
 	xT: tfjs.Tensor2D | null;
+	/**
+	 * Whether matMul's transposeA / transposeB flags are free here (WebGL reads either way round
+	 * in its shaders; the CPU backend steps through memory either way). WASM's fast product
+	 * takes neither flag: with one, it falls back to a plain loop (about 4x slower even for the
+	 * net's small [B, 30] matrices), so there small matrices are transposed first.
+	 */
+	transposeFlagsFast: boolean;
 	forward: Forward;
 	/** dL/dlogits [B, 10] = (softmax(logits) - onehot(labels)) / B. */
 	dlogits: tfjs.Tensor2D;
@@ -82,7 +89,12 @@ export interface ModelSpec<K extends string = string> {
 	params(recipe: ModelRecipe): ParamSpec[];
 	/** The parameter that takes the 784 pixels: drawn as weight maps, its gradient kept in history. */
 	readonly firstLayer: string;
-	/** Logits of a batch x [B, 784]; `params` in params() order. Called inside tf.tidy. */
+	/**
+	 * Logits of a batch x [B, 784]; `params` in params() order. Called inside tf.tidy. Use the
+	 * batch (x, and x^T in backward) only as a product's left operand: on WASM the training
+	 * batch's tensors are refilled in place (engine/batch.ts), and WASM caches what it prepares
+	 * from a product's right operand by the tensor's id.
+	 */
 	forward(tf: Tf, params: readonly tfjs.Tensor[], x: tfjs.Tensor2D): Forward;
 	/**
 	 * dL/dp for every parameter, in params() order, written out by hand from dL/dlogits (the
@@ -116,15 +128,24 @@ export function uniform(bound: number): Init {
 	};
 }
 
-/**
- * a^T @ b for a batch-sized a [B, n]: from the pre-transposed aT [n, B] when there is one (a plain
- * product), else with matMul's transposeA. Both give the same numbers up to rounding.
- */
-export function productAT(
+/** a^T @ b the fastest way the backend allows: from aT if the caller has it (see BackwardPass). */
+export function transposedTimes(
 	tf: Tf,
+	pass: Pick<BackwardPass, 'transposeFlagsFast'>,
 	a: tfjs.Tensor2D,
-	aT: tfjs.Tensor2D | null,
+	b: tfjs.Tensor2D,
+	aT: tfjs.Tensor2D | null = null
+): tfjs.Tensor2D {
+	if (aT) return tf.matMul(aT, b);
+	return pass.transposeFlagsFast ? tf.matMul(a, b, true, false) : tf.matMul(tf.transpose(a), b);
+}
+
+/** a @ b^T the fastest way the backend allows (see BackwardPass). */
+export function timesTransposed(
+	tf: Tf,
+	pass: Pick<BackwardPass, 'transposeFlagsFast'>,
+	a: tfjs.Tensor2D,
 	b: tfjs.Tensor2D
 ): tfjs.Tensor2D {
-	return aT ? tf.matMul(aT, b) : tf.matMul(a, b, true, false);
+	return pass.transposeFlagsFast ? tf.matMul(a, b, false, true) : tf.matMul(a, tf.transpose(b));
 }
