@@ -1,10 +1,13 @@
 /**
  * A run's batch losses and per-parameter gradient norms, worked out in groups: each step leaves
- * its logits, its labels and its gradients here, and every LOSS_FLUSH_EVERY steps one pass turns
- * the whole group into losses and norms and reads them back. Per step that costs no kernel at
- * all (the loss's log-softmax, the norms' squares and sums run once per group), and reading
- * syncs the GPU only once a group. It also sums the epoch's losses for the epoch's mean, and
- * stops training with a message when the loss stops being a number. Owns its pending tensors.
+ * its logits and labels here, and every LOSS_FLUSH_EVERY steps one pass turns the whole group
+ * into losses (the log-softmax runs once per group, not once per step) and reads them back with
+ * the norms, syncing the GPU once a group. The gradient norms are kept the way the backend does
+ * them best (measured): on WASM the step's gradients themselves, squared and summed once per
+ * group; elsewhere each step's squared norms at once, as scalars (on WebGL stacking ten steps of
+ * gradients cost more than the per-step reductions it saves). It also sums the epoch's losses
+ * for the epoch's mean, and stops training with a message when the loss stops being a number.
+ * Owns its pending tensors.
  */
 import * as tf from '@tensorflow/tfjs';
 import { CLASSES } from './config';
@@ -27,12 +30,24 @@ interface PendingStep {
 	logits: tf.Tensor2D;
 	/** A copy of the batch's labels (the batch's own arrays are refilled). */
 	labels: Int32Array;
-	/** The step's gradients: the log's own references (tf.clone shares the data, copies nothing). */
+	/**
+	 * Per parameter: the step's gradient (the log's own reference; tf.clone shares the data,
+	 * copies nothing) when norms are worked out per group, else its squared norm (a scalar).
+	 */
 	grads: tf.Tensor[];
+}
+
+/** Whether this backend works out gradient norms best a group at a time (see above). */
+export function groupsNorms(backend: string = tf.getBackend()): boolean {
+	return backend === 'wasm';
 }
 
 export class LossLog {
 	private steps: PendingStep[] = [];
+	/** The last group's report: groups are reported in order, each after the one before. */
+	private reported: Promise<unknown> = Promise.resolve();
+	/** Set by dispose: a read still under way then reports nothing. */
+	private disposed = false;
 	private firstStep: number;
 	private epochSum = 0;
 	private epochCount = 0;
@@ -41,14 +56,18 @@ export class LossLog {
 		private readonly paramNames: string[],
 		private readonly onLosses: (batch: LossBatch) => void,
 		/** The step the next loss belongs to (a loaded model starts later than 1). */
-		firstStep = 1
+		firstStep = 1,
+		private readonly grouped = groupsNorms()
 	) {
 		this.firstStep = firstStep;
 	}
 
-	/** Keeps one step: its logits (the log now owns them), labels and gradients (shared). */
+	/** Keeps one step: its logits (the log now owns them), labels and gradients' norms. */
 	push(logits: tf.Tensor2D, labels: Int32Array, grads: readonly tf.Tensor[]): void {
-		this.steps.push({ logits, labels: labels.slice(), grads: grads.map((g) => tf.clone(g)) });
+		const kept = this.grouped
+			? grads.map((g) => tf.clone(g))
+			: grads.map((g) => tf.tidy(() => tf.sum(tf.square(g))));
+		this.steps.push({ logits, labels: labels.slice(), grads: kept });
 	}
 
 	get pending(): number {
@@ -56,24 +75,38 @@ export class LossLog {
 	}
 
 	/**
-	 * Works out the collected steps' losses and gradient norms, reads them back and reports them
-	 * in one group. Throws when a loss is not a finite number (after reporting the ones before
-	 * it), naming the learning rate `lr` as the cause.
+	 * Works out the collected steps' losses and gradient norms (the kernels are queued at once),
+	 * reads them back and reports them in one group, after every earlier group. Rejects when a
+	 * loss is not a finite number (after reporting the ones before it), naming the learning rate
+	 * `lr` as the cause; so do all later flushes.
 	 */
-	async flush(lr: number): Promise<LossBatch | null> {
+	flush(lr: number): Promise<LossBatch | null> {
 		const steps = this.steps;
-		if (steps.length === 0) return null;
 		this.steps = [];
+		const reading = steps.length > 0 ? this.read(steps) : Promise.resolve(null);
+		const report = this.reported
+			.then(() => reading)
+			.then((read) => (read && !this.disposed ? this.report(read, lr) : null));
+		this.reported = report;
+		return report;
+	}
+
+	/** Queues the kernels for these steps' losses and norms, and reads them back. */
+	private async read(
+		steps: PendingStep[]
+	): Promise<{ values: Float32Array; gradNorms: Float32Array }> {
 		const [perDigit, squares] = tf.tidy(() => [
 			crossEntropyPerDigit(
 				tf.concat(steps.map((s) => s.logits)),
 				oneHotOf(steps.map((s) => s.labels))
 			),
-			// Squared norms, [parameters, steps]: each parameter's gradients of every step at once.
+			// Squared norms, [parameters, steps]: grouped, each parameter's gradients of every step
+			// at once; else the steps' own squared norms.
 			tf.stack(
-				this.paramNames.map((_, p) =>
-					tf.sum(tf.square(tf.stack(steps.map((s) => s.grads[p]))), sizeAxes(steps[0].grads[p]))
-				)
+				this.paramNames.map((_, p) => {
+					const kept = tf.stack(steps.map((s) => s.grads[p]));
+					return this.grouped ? tf.sum(tf.square(kept), sizeAxes(steps[0].grads[p])) : kept;
+				})
 			)
 		]);
 		const [digitLosses, squaredNorms] = (await Promise.all([
@@ -91,6 +124,15 @@ export class LossLog {
 			for (let p = 0; p < width; p++)
 				gradNorms[s * width + p] = Math.sqrt(squaredNorms[p * steps.length + s]);
 		}
+		return { values, gradNorms };
+	}
+
+	/** Reports one group (see flush). */
+	private report(
+		{ values, gradNorms }: { values: Float32Array; gradNorms: Float32Array },
+		lr: number
+	): LossBatch {
+		const width = this.paramNames.length;
 		const batch: LossBatch = {
 			firstStep: this.firstStep,
 			values,
@@ -126,6 +168,7 @@ export class LossLog {
 	}
 
 	dispose(): void {
+		this.disposed = true;
 		tf.dispose(this.steps.flatMap((s) => [s.logits, ...s.grads]));
 		this.steps = [];
 	}

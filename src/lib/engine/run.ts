@@ -56,6 +56,8 @@ export class Run {
 	private lastLr = 0;
 	/** Remembered moments for the page's timeline: plain arrays, no tensors. */
 	private history: HistoryRecorder;
+	/** What went wrong in a read training did not wait for (a loss that stopped being a number). */
+	private readFailure: unknown = null;
 
 	constructor(
 		private readonly data: MnistData,
@@ -123,6 +125,7 @@ export class Run {
 	 * with a message instead of painting NaN.
 	 */
 	async trainBatch(options: StepOptions = {}): Promise<EpochMetrics | null> {
+		this.throwReadFailure();
 		// The initial weights must be read before the first update overwrites them.
 		await this.recordInitial();
 		const started = performance.now();
@@ -144,16 +147,32 @@ export class Run {
 		this.batchInEpoch++;
 		this.stepsDone++;
 		const { batchesPerEpoch } = this.position;
+		// Reads in between epochs run while training goes on: on WebGL, waiting for one would
+		// drain the GPU's queue of work (the page sees them when they arrive).
 		if (isSnapshotStep(this.stepsDone, batchesPerEpoch)) {
-			await this.history.record(this.stepsDone, batchesPerEpoch, this.lastGrads);
+			this.inBackground(this.history.record(this.stepsDone, batchesPerEpoch, this.lastGrads));
 		}
 		const epochEnded = end >= this.dataset.trainCount;
-		if (this.losses.pending >= LOSS_FLUSH_EVERY || epochEnded) await this.flushLosses();
+		if (epochEnded) await this.flushLosses();
+		else if (this.losses.pending >= LOSS_FLUSH_EVERY) this.inBackground(this.flushLosses());
 		this.epochSeconds += (performance.now() - started) / 1000;
 		return epochEnded ? this.finishEpoch() : null;
 	}
 
-	/** The batch training would take next, as tensors the caller disposes (disposeBatch). */
+	/** Keeps a failure of a read nobody waits for, to throw it at the next batch. */
+	private inBackground(reading: Promise<unknown>): void {
+		reading.catch((error: unknown) => {
+			this.readFailure ??= error;
+		});
+	}
+
+	private throwReadFailure(): void {
+		const failure = this.readFailure;
+		this.readFailure = null;
+		if (failure) throw failure;
+	}
+
+	/** The batch training would take next, as tensors to give back with batches.release(). */
 	private nextBatch(): { batch: Batch & { labels: Int32Array }; end: number; size: number } {
 		const start = this.batchInEpoch * this.recipe.batchSize;
 		const end = Math.min(start + this.recipe.batchSize, this.dataset.trainCount);
@@ -168,6 +187,7 @@ export class Run {
 	/** The remembered moments after step `since` (copies) and every step still kept. */
 	async historySince(since: number): Promise<HistorySlice> {
 		await this.recordInitial();
+		await this.history.settled();
 		return this.history.slice(since);
 	}
 
@@ -204,9 +224,15 @@ export class Run {
 		return { position: this.position, loss: value, size, gradients: read };
 	}
 
-	/** Reads the collected batch losses back and reports them in one group. */
-	flushLosses(): Promise<LossBatch | null> {
-		return this.losses.flush(this.lastLr);
+	/**
+	 * Reads the collected batch losses back and reports them in one group, after every group
+	 * still being read; settles when all are reported.
+	 */
+	async flushLosses(): Promise<LossBatch | null> {
+		const batch = await this.losses.flush(this.lastLr);
+		await this.history.settled();
+		this.throwReadFailure();
+		return batch;
 	}
 
 	private async finishEpoch(): Promise<EpochMetrics> {
@@ -264,6 +290,7 @@ export class Run {
 	}
 
 	private disposeTensors(): void {
+		this.readFailure = null;
 		this.batches.dispose();
 		this.losses.dispose();
 		tf.dispose(this.lastGrads);
