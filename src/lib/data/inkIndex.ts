@@ -90,53 +90,39 @@ export function fillPixels(
 			throw new RangeError(`${rows} digits need ${rows * PIXELS} floats, not ${out.length}`);
 		}
 	}
-	const index = inkIndex(images);
 	x?.fill(0);
 	xT?.fill(0);
-	// x[row, p] is at row * 784 + p; x^T[p, row] at p * rows + row.
-	if (x && xT) scatterBoth(index, indices, start, rows, x, xT);
-	else if (x) scatter(index, indices, start, rows, x, PIXELS, 1);
-	else if (xT) scatter(index, indices, start, rows, xT, 1, rows);
+	// x[row, p] is at row * 784 + p; x^T[p, row] at p * rows + row. Both layouts are written in
+	// one walk over the inked pixels; a missing one goes to a 1-float scratch, stride 0.
+	const toX: Target = x ? [x, PIXELS, 1] : SCRATCH;
+	const toXT: Target = xT ? [xT, 1, rows] : SCRATCH;
+	scatter(inkIndex(images), indices, start, rows, toX, toXT);
 }
 
-/** Both layouts (zeroed) in one walk over the inked pixels (each looked up once). */
-function scatterBoth(
-	{ starts, positions, values }: InkIndex,
-	indices: Uint32Array,
-	start: number,
-	rows: number,
-	x: Float32Array,
-	xT: Float32Array
-): void {
-	for (let row = 0; row < rows; row++) {
-		const image = indices[start + row];
-		const dst = row * PIXELS;
-		const last = starts[image + 1];
-		for (let k = starts[image]; k < last; k++) {
-			const p = positions[k];
-			const value = SCALED[values[k]];
-			x[dst + p] = value;
-			xT[p * rows + row] = value;
-		}
-	}
-}
+/** An output and its strides: value (row, p) goes to out[row * rowStride + p * pixelStride]. */
+type Target = [out: Float32Array, rowStride: number, pixelStride: number];
 
-/** Writes each inked pixel p of batch row r at r * rowStride + p * pixelStride into zeroed `out`. */
+const SCRATCH: Target = [new Float32Array(1), 0, 0];
+
+/** Writes each inked pixel of the batch's rows into both (zeroed) targets. */
 function scatter(
 	{ starts, positions, values }: InkIndex,
 	indices: Uint32Array,
 	start: number,
 	rows: number,
-	out: Float32Array,
-	rowStride: number,
-	pixelStride: number
+	[a, aRow, aPixel]: Target,
+	[b, bRow, bPixel]: Target
 ): void {
 	for (let row = 0; row < rows; row++) {
 		const image = indices[start + row];
-		const dst = row * rowStride;
+		const aStart = row * aRow;
+		const bStart = row * bRow;
 		const last = starts[image + 1];
 		for (let k = starts[image]; k < last; k++) {
-			out[dst + positions[k] * pixelStride] = SCALED[values[k]];
+			const p = positions[k];
+			const value = SCALED[values[k]];
+			a[aStart + p * aPixel] = value;
+			b[bStart + p * bPixel] = value;
 		}
 	}
 }
