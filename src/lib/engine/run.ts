@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { MnistDataset } from '../data/dataset';
 import type { MnistData } from '../data/mnist';
 import { usesNotebookAccuracy, type RunConfig } from './config';
+import { BackgroundReads } from './backgroundReads';
 import { BatchMaker } from './batch';
 import { assignWeights, checkWeights, createModel, type Model } from './models/build';
 import type {
@@ -56,8 +57,7 @@ export class Run {
 	private lastLr = 0;
 	/** Remembered moments for the page's timeline: plain arrays, no tensors. */
 	private history: HistoryRecorder;
-	/** What went wrong in a read training did not wait for (a loss that stopped being a number). */
-	private readFailure: unknown = null;
+	private readonly reads = new BackgroundReads();
 
 	constructor(
 		private readonly data: MnistData,
@@ -125,7 +125,7 @@ export class Run {
 	 * with a message instead of painting NaN.
 	 */
 	async trainBatch(options: StepOptions = {}): Promise<EpochMetrics | null> {
-		this.throwReadFailure();
+		this.reads.throwIfFailed();
 		// The initial weights must be read before the first update overwrites them.
 		await this.recordInitial();
 		const started = performance.now();
@@ -147,29 +147,15 @@ export class Run {
 		this.batchInEpoch++;
 		this.stepsDone++;
 		const { batchesPerEpoch } = this.position;
-		// Reads in between epochs run while training goes on: on WebGL, waiting for one would
-		// drain the GPU's queue of work (the page sees them when they arrive).
+		// Reads within an epoch run while training goes on (backgroundReads.ts).
 		if (isSnapshotStep(this.stepsDone, batchesPerEpoch)) {
-			this.inBackground(this.history.record(this.stepsDone, batchesPerEpoch, this.lastGrads));
+			this.reads.add(this.history.record(this.stepsDone, batchesPerEpoch, this.lastGrads));
 		}
 		const epochEnded = end >= this.dataset.trainCount;
 		if (epochEnded) await this.flushLosses();
-		else if (this.losses.pending >= LOSS_FLUSH_EVERY) this.inBackground(this.flushLosses());
+		else if (this.losses.pending >= LOSS_FLUSH_EVERY) this.reads.add(this.flushLosses());
 		this.epochSeconds += (performance.now() - started) / 1000;
 		return epochEnded ? this.finishEpoch() : null;
-	}
-
-	/** Keeps a failure of a read nobody waits for, to throw it at the next batch. */
-	private inBackground(reading: Promise<unknown>): void {
-		reading.catch((error: unknown) => {
-			this.readFailure ??= error;
-		});
-	}
-
-	private throwReadFailure(): void {
-		const failure = this.readFailure;
-		this.readFailure = null;
-		if (failure) throw failure;
 	}
 
 	/** The batch training would take next, as tensors to give back with batches.release(). */
@@ -231,7 +217,7 @@ export class Run {
 	async flushLosses(): Promise<LossBatch | null> {
 		const batch = await this.losses.flush(this.lastLr);
 		await this.history.settled();
-		this.throwReadFailure();
+		this.reads.throwIfFailed();
 		return batch;
 	}
 
@@ -290,7 +276,7 @@ export class Run {
 	}
 
 	private disposeTensors(): void {
-		this.readFailure = null;
+		this.reads.clear();
 		this.batches.dispose();
 		this.losses.dispose();
 		tf.dispose(this.lastGrads);
