@@ -70,17 +70,18 @@ interface Slot {
 }
 
 /**
- * Makes the training batches. On WASM each batch size has lasting tensors that every batch of
- * that size is written into, in place, in the WASM heap (typedArrayFromHeap, as the backend's
- * own kernels write their outputs): no allocation, no zero tensor, no copy. That saves about
- * 0.2 ms a batch, a fifth of a linear step. It is safe because nothing keeps anything derived
- * from a batch tensor's id between steps: WASM caches a product's prepared right operand by id
- * (the weights), and a batch is only ever a product's left operand, which is never cached.
+ * Makes the training batches (and the validation's chunks of test digits). On WASM each set
+ * and batch size has lasting tensors that every batch of that size is written into, in place,
+ * in the WASM heap (typedArrayFromHeap, as the backend's own kernels write their outputs): no
+ * allocation, no zero tensor, no copy. That saves about 0.2 ms a batch, a fifth of a linear
+ * step. It is safe because nothing keeps anything derived from a batch tensor's id between
+ * steps: WASM caches a product's prepared right operand by id (the weights), and a batch is
+ * only ever a product's left operand, which is never cached.
  * A model's forward and backward pass must keep it that way (see ModelSpec.forward).
  * Elsewhere the arrays are filled and uploaded as fresh tensors.
  */
 export class BatchMaker {
-	private readonly slots = new Map<number, Slot>();
+	private readonly slots = new Map<string, Slot>();
 	private readonly layouts: PixelLayouts;
 	private readonly heap = heapBackend();
 
@@ -96,31 +97,19 @@ export class BatchMaker {
 	 * give them back with release() before asking for another.
 	 */
 	train(order: Uint32Array, start: number, end: number): Batch & { labels: Int32Array } {
-		const rows = end - start;
-		const slot = this.slotFor(rows);
-		const { arrays, tensors } = slot;
-		if (this.heap && tensors) {
-			const heap = this.heap;
-			this.dataset.fillTrainBatch(order, start, end, {
-				x: heap.typedArrayFromHeap(tensors.x),
-				...(tensors.xT && { xT: heap.typedArrayFromHeap(tensors.xT) }),
-				labels: arrays.labels,
-				oneHot: heap.typedArrayFromHeap(tensors.oneHot)
-			});
-			return { ...tensors, labels: arrays.labels };
-		}
-		const { x, xT } = pixelTensors(rows, arrays, (out) =>
-			this.dataset.fillTrainBatch(order, start, end, out as BatchArrays)
+		return this.make('train', end - start, this.layouts, (out) =>
+			this.dataset.fillTrainBatch(order, start, end, out)
 		);
-		return {
-			x: x as tf.Tensor2D,
-			xT,
-			oneHot: tf.tensor2d(arrays.oneHot as Float32Array, [rows, CLASSES]),
-			labels: arrays.labels
-		};
 	}
 
-	/** Done with a batch from train(): its tensors are disposed, unless they are lasting ones. */
+	/** Test digits start..end of the class order, like train() (x only, no x^T). */
+	test(start: number, end: number): Batch & { labels: Int32Array } {
+		return this.make('test', end - start, { x: true, xT: false }, (out) =>
+			this.dataset.fillTestBatch(start, end, out)
+		);
+	}
+
+	/** Done with a batch: its tensors are disposed, unless they are lasting ones. */
 	release(batch: Batch): void {
 		if (this.heap) return;
 		tf.dispose(batch.xT ? [batch.x, batch.xT, batch.oneHot] : [batch.x, batch.oneHot]);
@@ -133,23 +122,50 @@ export class BatchMaker {
 		this.slots.clear();
 	}
 
-	private slotFor(rows: number): Slot {
-		const known = this.slots.get(rows);
+	private make(
+		set: 'train' | 'test',
+		rows: number,
+		layouts: PixelLayouts,
+		fill: (out: BatchArrays) => void
+	): Batch & { labels: Int32Array } {
+		const { arrays, tensors } = this.slotFor(set, rows, layouts);
+		if (this.heap && tensors) {
+			const heap = this.heap;
+			fill({
+				x: heap.typedArrayFromHeap(tensors.x),
+				...(tensors.xT && { xT: heap.typedArrayFromHeap(tensors.xT) }),
+				labels: arrays.labels,
+				oneHot: heap.typedArrayFromHeap(tensors.oneHot)
+			});
+			return { ...tensors, labels: arrays.labels };
+		}
+		const { x, xT } = pixelTensors(rows, arrays, (out) => fill(out as BatchArrays));
+		return {
+			x: x as tf.Tensor2D,
+			xT,
+			oneHot: tf.tensor2d(arrays.oneHot as Float32Array, [rows, CLASSES]),
+			labels: arrays.labels
+		};
+	}
+
+	private slotFor(set: 'train' | 'test', rows: number, layouts: PixelLayouts): Slot {
+		const key = `${set} ${rows}`;
+		const known = this.slots.get(key);
 		if (known) return known;
 		const lasting = this.heap !== null;
 		// Kept: a batch may be asked for inside some tf.tidy, which must not dispose them.
 		const zeros = (shape: [number, number]) => tf.keep(tf.zeros<tf.Rank.R2>(shape));
 		const slot: Slot = {
-			arrays: batchArrays(rows, lasting ? { x: false, xT: false } : this.layouts),
+			arrays: batchArrays(rows, lasting ? { x: false, xT: false } : layouts),
 			tensors: lasting
 				? {
 						x: zeros([rows, PIXELS]),
-						xT: this.layouts.xT ? zeros([PIXELS, rows]) : null,
+						xT: layouts.xT ? zeros([PIXELS, rows]) : null,
 						oneHot: zeros([rows, CLASSES])
 					}
 				: null
 		};
-		this.slots.set(rows, slot);
+		this.slots.set(key, slot);
 		return slot;
 	}
 }

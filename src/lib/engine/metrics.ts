@@ -4,8 +4,8 @@
  * sums and both accuracies are then counted here in plain JS.
  */
 import * as tf from '@tensorflow/tfjs';
-import { batchArrays, type BatchArrays, type MnistDataset } from '../data/dataset';
-import { pixelTensors } from './batch';
+import { crossEntropyPerDigit } from './train';
+import type { BatchMaker } from './batch';
 import { CLASSES } from './config';
 import type { Model } from './models/build';
 
@@ -15,7 +15,10 @@ export interface ValidationMetrics {
 	notebookAccuracy: number;
 }
 
-/** Test digits per forward pass: large products are efficient; 2,500 x 784 floats is 7.8 MB. */
+/**
+ * Test digits per forward pass: large products are efficient; 2,500 x 784 floats is 7.8 MB
+ * (on WASM a lasting tensor of the run's, refilled chunk after chunk: see batch.ts).
+ */
 export const VALIDATION_CHUNK = 2500;
 
 /**
@@ -54,16 +57,10 @@ export function notebookAccuracy(
 }
 
 /** Per digit of a chunk: [loss, predicted class] as two columns, [rows, 2]. */
-function lossAndPrediction(
-	model: Model,
-	x: tf.Tensor2D,
-	arrays: BatchArrays,
-	rows: number
-): tf.Tensor2D {
+function lossAndPrediction(model: Model, x: tf.Tensor2D, oneHot: tf.Tensor2D): tf.Tensor2D {
 	return tf.tidy(() => {
-		const oneHot = tf.tensor2d(arrays.oneHot as Float32Array, [rows, CLASSES]);
 		const { logits } = model.forward(x);
-		const loss = tf.neg(tf.sum(tf.mul(oneHot, tf.logSoftmax(logits)), 1));
+		const loss = crossEntropyPerDigit(logits, oneHot);
 		const predicted = tf.cast(tf.argMax(logits, 1), 'float32');
 		return tf.stack([loss, predicted], 1) as tf.Tensor2D;
 	});
@@ -75,23 +72,18 @@ function lossAndPrediction(
  */
 export async function validate(
 	model: Model,
-	dataset: MnistDataset,
+	batches: BatchMaker,
+	testCount: number,
 	batchSize: number
 ): Promise<ValidationMetrics> {
-	const count = dataset.testCount;
+	const count = testCount;
 	const labels = new Int32Array(count);
 	const chunks: tf.Tensor2D[] = [];
-	const layouts = { x: true, xT: false };
-	const full = batchArrays(Math.min(VALIDATION_CHUNK, count), layouts);
 	for (let start = 0; start < count; start += VALIDATION_CHUNK) {
-		const end = Math.min(start + VALIDATION_CHUNK, count);
-		const rows = end - start;
-		const arrays = rows === full.labels.length ? full : batchArrays(rows, layouts);
-		const { x } = pixelTensors(rows, arrays, () => dataset.fillTestBatch(start, end, arrays));
-		labels.set(arrays.labels, start);
-		// Disposed before the arrays are refilled (the CPU backend's tensor keeps its array).
-		chunks.push(lossAndPrediction(model, x as tf.Tensor2D, arrays, rows));
-		x?.dispose();
+		const chunk = batches.test(start, Math.min(start + VALIDATION_CHUNK, count));
+		labels.set(chunk.labels, start);
+		chunks.push(lossAndPrediction(model, chunk.x, chunk.oneHot));
+		batches.release(chunk);
 	}
 	const table = tf.concat(chunks);
 	const rows = (await table.data()) as Float32Array;

@@ -245,7 +245,7 @@ export class Run {
 
 	/** Loss and accuracy over every test digit (see metrics.ts). */
 	validate(): Promise<ValidationMetrics> {
-		return validate(this.model, this.dataset, this.recipe.batchSize);
+		return validate(this.model, this.batches, this.dataset.testCount, this.recipe.batchSize);
 	}
 
 	predict(pixels: Float32Array): Promise<Prediction> {

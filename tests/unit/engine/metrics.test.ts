@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MnistDataset } from '$lib/data/dataset';
 import type { MnistData } from '$lib/data/mnist';
+import { BatchMaker } from '$lib/engine/batch';
 import { createModel } from '$lib/engine/models/build';
 import { notebookAccuracy, validate, VALIDATION_CHUNK } from '$lib/engine/metrics';
 import { loadMnistFromDisk } from '../../../scripts/lib/nodeData';
@@ -39,7 +40,9 @@ describe('validate', () => {
 		const dataset = new MnistDataset(data);
 		try {
 			const before = tf.memory().numTensors;
-			const metrics = await validate(model, dataset, 256);
+			const batches = new BatchMaker(dataset);
+			const metrics = await validate(model, batches, dataset.testCount, 256);
+			batches.dispose();
 			expect(tf.memory().numTensors).toBe(before);
 
 			const order = dataset.testOrder;
