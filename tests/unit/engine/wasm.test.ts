@@ -1,8 +1,8 @@
 /**
  * The WASM backend's own path through the engine (the site's default without a GPU): batches
  * carry x^T and are refilled in place in lasting tensors, small matrices are transposed before
- * a product. It must train the same run as the CPU backend (up to rounding), replay exactly, and
- * leave no tensor behind.
+ * a product. It must train the same run as the CPU backend (up to rounding), replay exactly (the
+ * same weights checksum on each backend) and leave no tensor behind.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { MnistData } from '$lib/data/mnist';
 import type { RunConfig } from '$lib/engine/config';
 import { Run } from '$lib/engine/run';
+import { weightsChecksum } from '$lib/share/checksum';
 import { trainEpochs } from '$lib/engine/trainLoop';
 import { loadMnistFromDisk } from '../../../scripts/lib/nodeData';
 import { fastConfig } from '../helpers/engine';
@@ -60,8 +61,12 @@ for (const model of ['linear', 'mlp'] as const) {
 			const again = await train('wasm', recipe);
 			expect(again.losses).toEqual(wasm.losses);
 			wasm.weights.forEach((w, i) => expect(again.weights[i].values).toEqual(w.values));
+			// What a replay link compares: same seed, same backend, same weights checksum.
+			expect(weightsChecksum(again.weights)).toBe(weightsChecksum(wasm.weights));
 
 			const cpu = await train('cpu', recipe);
+			const cpuAgain = await train('cpu', recipe);
+			expect(weightsChecksum(cpuAgain.weights)).toBe(weightsChecksum(cpu.weights));
 			expect(wasm.losses.length).toBe(2 * 11);
 			wasm.losses.forEach((loss, i) => expect(loss).toBeCloseTo(cpu.losses[i], 3));
 			wasm.weights.forEach((w, i) => {
