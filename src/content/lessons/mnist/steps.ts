@@ -114,7 +114,7 @@ export const STEPS: LessonStep[] = [
 			cells: 'In [21]',
 			code: gradientCode,
 			tfjsNote:
-				'Digit Lab: tf.variableGrads(() => crossEntropy(model(x), y)) returns the loss and dL/dp for every parameter.'
+				'Digit Lab writes the backward pass out: dlogits = (tf.softmax(logits) - oneHot(y)) / B, then dW = xᵀ @ dlogits and db = the column sums of dlogits; unit tests check it against tf.grads, TensorFlow.js’s autodiff.'
 		},
 		panels: ['gradient'],
 		action: { request: 'gradient', label: 'Forward and backward on the next batch' },
