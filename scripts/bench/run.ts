@@ -8,6 +8,7 @@
  *   npm run bench -- --reference=scripts/bench/pytorch-reference.json
  *                                    (prints the notebook's PyTorch epoch times beside ours)
  *   npm run bench -- --threads=1     (WASM threads, when the server sends COOP/COEP headers)
+ *   npx tsx scripts/bench/cpu.ts     (an epoch in node, wall clock and CPU time: see there)
  *   npm run bench -- --profile=1     (also our step kernel by kernel)
  *   BENCH_PORT=4252 npm run bench    (the preview server's port; default 4174)
  *
