@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { httpSource, loadMnist } from '../data/mnist';
 import { selectBackend } from '../engine/backend';
 import type { BackendName } from '../engine/config';
+import { kernelsFit, kernelsOurs, profileOurs } from './kernels';
 import { fitTensors, timeFit, timeOurs, warmFit, warmOurs } from './measure';
 import { assertNever, type BenchEvent, type BenchRequest } from './protocol';
 
@@ -17,9 +18,9 @@ function post(event: BenchEvent): void {
 	scope.postMessage(event);
 }
 
-async function start(backend: BackendName): Promise<boolean> {
+async function start(backend: BackendName, threads?: number): Promise<boolean> {
 	try {
-		const info = await selectBackend(backend);
+		const info = await selectBackend(backend, { wasmThreads: threads });
 		if (info.name !== backend) {
 			post({
 				type: 'unavailable',
@@ -36,8 +37,8 @@ async function start(backend: BackendName): Promise<boolean> {
 	}
 }
 
-async function run({ backend, dataUrl, models }: BenchRequest): Promise<void> {
-	if (!(await start(backend))) return;
+async function run({ backend, dataUrl, models, threads, profile }: BenchRequest): Promise<void> {
+	if (!(await start(backend, threads))) return;
 	post({ type: 'progress', message: `${backend}: loading MNIST` });
 	const data = await loadMnist(httpSource(dataUrl));
 	const { x, y, count } = fitTensors(data);
@@ -58,11 +59,28 @@ async function run({ backend, dataUrl, models }: BenchRequest): Promise<void> {
 			const fit = await timeFit(model, x, y);
 			post({ type: 'phase', impl: 'fit', model, state: 'end' });
 
+			post({ type: 'progress', message: `${backend} ${model}: counting kernels per step` });
+			const kernelsPerStep = {
+				ours: await kernelsOurs(data, model),
+				fit: await kernelsFit(model, x, y)
+			};
+			const stepProfile = profile ? await profileOurs(data, model) : undefined;
+
 			const ratio = ours.examplesPerSecond / fit.examplesPerSecond;
 			const leakedTensors = tf.memory().numTensors - before;
 			post({
 				type: 'result',
-				result: { model, backend, trainCount: count, ours, fit, ratio, leakedTensors }
+				result: {
+					model,
+					backend,
+					trainCount: count,
+					ours,
+					fit,
+					ratio,
+					kernelsPerStep,
+					...(stepProfile && { profile: stepProfile }),
+					leakedTensors
+				}
 			});
 		}
 	} finally {

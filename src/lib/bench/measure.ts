@@ -71,12 +71,19 @@ export function fitTensors(data: MnistData): { x: tf.Tensor2D; y: tf.Tensor2D; c
  * The textbook tfjs model: the same layers our models export (engine/models), softmax output,
  * SGD, categorical cross-entropy.
  */
-function sequential(model: ModelKind): { net: tf.Sequential; optimizer: tf.Optimizer } {
+export function sequential(model: ModelKind): { net: tf.Sequential; optimizer: tf.Optimizer } {
 	const net = layersModel(benchRecipe(model));
 	const optimizer = tf.train.sgd(BENCH_SETUP.lr);
 	net.compile({ optimizer, loss: 'categoricalCrossentropy' });
 	return { net, optimizer };
 }
+
+export const FIT_OPTIONS = {
+	batchSize: BENCH_SETUP.batchSize,
+	epochs: BENCH_SETUP.epochs,
+	shuffle: true,
+	verbose: 0
+} as const;
 
 async function fitOnce(
 	model: ModelKind,
@@ -86,12 +93,7 @@ async function fitOnce(
 	const { net, optimizer } = sequential(model);
 	try {
 		const started = performance.now();
-		const history = await net.fit(x, y, {
-			batchSize: BENCH_SETUP.batchSize,
-			epochs: BENCH_SETUP.epochs,
-			shuffle: true,
-			verbose: 0
-		});
+		const history = await net.fit(x, y, FIT_OPTIONS);
 		return { seconds: seconds(started), trainLoss: Number(history.history.loss[0]) };
 	} finally {
 		net.dispose();

@@ -33,11 +33,26 @@ export function benchRecipe(model: ModelKind, seed = 1, trainSubset = 0): RunCon
 export const OURS_TIMING =
 	'ours = Run epoch seconds (trainBatch sum) minus a separately timed run.validate() over the 10k test digits';
 
+/** Our step's kernels by name (kernels.ts profileOurs), per step. */
+export interface KernelProfile {
+	model: ModelKind;
+	steps: number;
+	/** Wall-clock milliseconds per step, timed without the profiler. */
+	stepMs: number;
+	/** The kernels' own milliseconds per step, under the profiler. */
+	kernelMs: number;
+	rows: { name: string; calls: number; ms: number }[];
+}
+
 export type BenchRequest = {
 	type: 'run';
 	backend: BackendName;
 	dataUrl: string;
 	models: ModelKind[];
+	/** WASM threads when the page is cross-origin isolated (default: one per processor). */
+	threads?: number;
+	/** Also profile our step kernel by kernel (kernels.ts profileOurs). */
+	profile?: boolean;
 };
 
 /** Which implementation is training right now: the page times long tasks per phase. */
@@ -64,6 +79,10 @@ export interface ModelResult {
 	};
 	/** ours / fit examples per second: above 1 means our loop is faster. */
 	ratio: number;
+	/** Backend kernels per training step (tf.profile over PROFILED_STEPS steps). */
+	kernelsPerStep: { ours: number; fit: number };
+	/** Our step kernel by kernel, when the bench was asked to profile. */
+	profile?: KernelProfile;
 	/** tf.memory().numTensors after minus before (0 means nothing leaked). */
 	leakedTensors: number;
 }
@@ -113,6 +132,15 @@ export interface PairReport {
 	longTaskCount: number;
 }
 
+/**
+ * The notebook's own PyTorch loop timed on the same machine (scripts/bench/run.ts
+ * --reference=FILE): seconds per training epoch by model kind, and where they come from.
+ */
+export interface PytorchReference {
+	seconds: Partial<Record<ModelKind, number>>;
+	machine: string;
+}
+
 export interface BenchReport {
 	done: boolean;
 	startedAt: string;
@@ -128,6 +156,10 @@ export interface BenchReport {
 	pairs?: PairReport[];
 	/** Why the two-runs part did not run, if it did not. */
 	pairError?: string;
+	/** Whether the page was cross-origin isolated (the threaded WASM build needs it). */
+	crossOriginIsolated?: boolean;
+	/** Added by scripts/bench/run.ts when given --reference. */
+	reference?: PytorchReference;
 }
 
 export { assertNever } from '../engine/protocol';

@@ -26,6 +26,10 @@ export interface BenchOptions {
 	dataUrl: string;
 	backends: BackendName[];
 	models: ModelKind[];
+	/** WASM threads when isolated; absent: the engine's default. */
+	threads?: number;
+	/** Also profile our step kernel by kernel. */
+	profile?: boolean;
 	signal: AbortSignal;
 	onLine: (line: string) => void;
 	onReport: (report: BenchReport) => void;
@@ -181,7 +185,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 		results: [],
 		longTasks: [],
 		longestTaskOverallMs: 0,
-		longTaskSupported: false
+		longTaskSupported: false,
+		crossOriginIsolated: globalThis.crossOriginIsolated === true
 	};
 	const tasks = observeLongTasks();
 	report.longTaskSupported = tasks.supported;
@@ -192,7 +197,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 			type: 'run',
 			backend,
 			dataUrl: options.dataUrl,
-			models: options.models
+			models: options.models,
+			threads: options.threads,
+			profile: options.profile
 		};
 		await runBackend(request, report, phases, options);
 		options.onReport({ ...report });

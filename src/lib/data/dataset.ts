@@ -1,11 +1,50 @@
 /**
  * Batches as the lesson builds them. Pixels stay as bytes (47 MB for the training set instead of
- * 188 MB of floats); each batch's floats (x / 255, the notebook's scaling to 0..1) are made on demand.
+ * 188 MB of floats); each batch's floats (x / 255, the notebook's scaling to 0..1) are made on
+ * demand, into arrays the training loop reuses (inkIndex.ts makes that fast).
  */
 import { createRng, shuffleInPlace, STREAM } from '../engine/rng';
 import type { BatchOrder } from '../engine/config';
+import { fillPixels, type PixelArrays } from './inkIndex';
 import { CLASSES, PIXELS } from './mnistFiles';
 import type { MnistData } from './mnist';
+
+/**
+ * One batch's numbers, in arrays that are refilled batch after batch: the pixels (row-major x,
+ * transposed x^T, or both), the labels and the labels one-hot ([rows, 10]).
+ */
+export interface BatchArrays extends PixelArrays {
+	labels: Int32Array;
+	oneHot?: Float32Array;
+}
+
+/** Which pixel layouts a batch holds: x [rows, 784], x^T [784, rows]. */
+export type PixelLayouts = { x: boolean; xT: boolean };
+
+/** Arrays for batches of `rows` digits, in the pixel layouts asked for. */
+export function batchArrays(rows: number, layouts: PixelLayouts): BatchArrays {
+	return {
+		...(layouts.x && { x: new Float32Array(rows * PIXELS) }),
+		...(layouts.xT && { xT: new Float32Array(rows * PIXELS) }),
+		labels: new Int32Array(rows),
+		oneHot: new Float32Array(rows * CLASSES)
+	};
+}
+
+function fillLabels(
+	labels: Uint8Array,
+	indices: Uint32Array,
+	start: number,
+	end: number,
+	out: BatchArrays
+): void {
+	out.oneHot?.fill(0);
+	for (let row = 0; row < end - start; row++) {
+		const label = labels[indices[start + row]];
+		out.labels[row] = label;
+		if (out.oneHot) out.oneHot[row * CLASSES + label] = 1;
+	}
+}
 
 /**
  * The notebook's order: all 0s, then all 1s, ... all 9s, each class in file order. The notebook got
@@ -52,20 +91,18 @@ export class MnistDataset {
 			: shuffledOrder(this.trainCount, seed, epoch);
 	}
 
-	/** Scaled pixels of images[indices[start..end)] as a row-major [end-start, 784] array. */
+	/** Scaled pixels of images[indices[start..end)] as a new row-major [end-start, 784] array. */
 	static pixels(
 		images: Uint8Array,
 		indices: ArrayLike<number>,
 		start: number,
 		end: number
 	): Float32Array {
-		const out = new Float32Array((end - start) * PIXELS);
-		for (let row = start; row < end; row++) {
-			const src = indices[row] * PIXELS;
-			const dst = (row - start) * PIXELS;
-			for (let p = 0; p < PIXELS; p++) out[dst + p] = images[src + p] / 255;
-		}
-		return out;
+		const x = new Float32Array((end - start) * PIXELS);
+		// One index type keeps the fill loop monomorphic (fast) whatever the caller passes.
+		const order = indices instanceof Uint32Array ? indices : Uint32Array.from(indices);
+		fillPixels(images, order, start, end, { x });
+		return x;
 	}
 
 	static labels(
@@ -84,6 +121,18 @@ export class MnistDataset {
 			x: MnistDataset.pixels(this.data.trainImages, indices, start, end),
 			y: MnistDataset.labels(this.data.trainLabels, indices, start, end)
 		};
+	}
+
+	/** Fills `out` (sized for end - start digits) with training digits indices[start..end). */
+	fillTrainBatch(indices: Uint32Array, start: number, end: number, out: BatchArrays): void {
+		fillPixels(this.data.trainImages, indices, start, end, out);
+		fillLabels(this.data.trainLabels, indices, start, end, out);
+	}
+
+	/** Fills `out` with test digits start..end of the class order (testOrder). */
+	fillTestBatch(start: number, end: number, out: BatchArrays): void {
+		fillPixels(this.data.testImages, this.testOrder, start, end, out);
+		fillLabels(this.data.testLabels, this.testOrder, start, end, out);
 	}
 
 	testBatch(start: number, end: number) {

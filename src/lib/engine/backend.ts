@@ -5,13 +5,27 @@
  * learner. Runs in the worker (OffscreenCanvas), never on the main thread.
  */
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 // Served from our own origin: nothing is fetched from a CDN at run time.
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendName, BackendPreference } from './config';
 import type { BackendInfo } from './protocol';
+import {
+	sharedMemoryAvailable,
+	wantedThreads,
+	withThreadPool,
+	withThreadScript
+} from './wasmThreads';
+
+export interface BackendOptions {
+	/**
+	 * Threads for the WASM backend when the worker is cross-origin isolated (default: one per
+	 * logical processor, see wasmThreads.ts); ignored without isolation, where WASM has one.
+	 */
+	wasmThreads?: number;
+}
 
 const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render driver/i;
 
@@ -48,22 +62,23 @@ export function softwareRendererName(renderer: string): string | null {
 	return SOFTWARE_RENDERER.exec(renderer)?.[0] ?? null;
 }
 
-async function start(name: BackendName): Promise<boolean> {
-	if (name === 'wasm') {
-		// The site is cross-origin isolated (COOP/COEP), so tfjs would pick its threaded build; in
-		// our bundle its pthread workers fail ("e is not defined": tfjs builds them from the
-		// minified factory's source). Single-threaded SIMD until the speed work (issue 12) fixes that.
-		tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+async function start(name: BackendName, options: BackendOptions): Promise<boolean> {
+	const started = async () => {
+		if (!(await tf.setBackend(name))) return false;
+		await tf.ready();
+		return tf.getBackend() === name;
+	};
+	try {
+		if (name !== 'wasm') return await started();
 		setWasmPaths({
 			'tfjs-backend-wasm.wasm': wasmPlainUrl,
 			'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
 			'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl
 		});
-	}
-	try {
-		if (!(await tf.setBackend(name))) return false;
-		await tf.ready();
-		return tf.getBackend() === name;
+		if (!sharedMemoryAvailable()) return await started();
+		const threads = options.wasmThreads ?? wantedThreads();
+		setThreadsCount(threads);
+		return await withThreadScript(() => withThreadPool(threads, started));
 	} catch {
 		return false;
 	}
@@ -74,13 +89,22 @@ async function label(name: BackendName, probe: WebglProbe | null): Promise<strin
 		return `WebGL ${tf.env().getNumber('WEBGL_VERSION')}: ${probe?.renderer ?? 'unknown renderer'}`;
 	if (name === 'wasm') {
 		const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-		return simd ? 'WASM (SIMD)' : 'WASM';
+		const threaded = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
+		const threads = threaded ? getThreadsCount() : 1;
+		// "WASM (SIMD)" without cross-origin isolation; "WASM (SIMD, 2 threads)" with it.
+		const features = [...(simd ? ['SIMD'] : []), ...(threaded ? [plural(threads, 'thread')] : [])];
+		return features.length > 0 ? `WASM (${features.join(', ')})` : 'WASM';
 	}
 	return 'CPU (plain JavaScript)';
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 /** Starts the first backend that works, in the order the preference implies. */
-export async function selectBackend(preference: BackendPreference): Promise<BackendInfo> {
+export async function selectBackend(
+	preference: BackendPreference,
+	options: BackendOptions = {}
+): Promise<BackendInfo> {
 	const probe = probeWebgl();
 	const candidates: [BackendName, string][] = [];
 	if (preference !== 'auto') {
@@ -102,7 +126,7 @@ export async function selectBackend(preference: BackendPreference): Promise<Back
 		candidates.push(['cpu', 'WASM could not start']);
 	}
 	for (const [name, reason] of candidates) {
-		if (await start(name)) return { name, label: await label(name, probe), reason };
+		if (await start(name, options)) return { name, label: await label(name, probe), reason };
 	}
 	throw new Error('no TensorFlow.js backend could start in this browser');
 }

@@ -15,6 +15,8 @@ export class HistoryRecorder {
 	private readonly first: number;
 	/** The recording of the run's starting weights, made once (reading back is asynchronous). */
 	private initial: Promise<void> | null = null;
+	/** The latest recording: each enters the history after the one before. */
+	private latest: Promise<void> = Promise.resolve();
 
 	constructor(private readonly model: Model) {
 		this.first = firstLayerIndex(model.recipe);
@@ -30,16 +32,31 @@ export class HistoryRecorder {
 		return this.initial;
 	}
 
-	/** The weights after `step` batches, and `grads[first layer]` when there are gradients. */
-	async record(step: number, batchesPerEpoch: number, grads: tf.Tensor[]): Promise<void> {
-		// Both reads start now: a reset while they run disposes the tensors, not what they read.
+	/**
+	 * The weights after `step` batches, and `grads[first layer]` when there are gradients. The
+	 * reads start now (a later update or reset replaces or disposes the tensors, not what they
+	 * read); the moment enters the history when they are done, after every earlier one.
+	 */
+	record(step: number, batchesPerEpoch: number, grads: tf.Tensor[]): Promise<void> {
 		const grad = step > 0 ? grads[this.first] : undefined;
 		const name = paramNames(this.model)[this.first];
-		const [weights, gradient] = await Promise.all([
+		const reads = Promise.all([
 			readParams(this.model),
 			grad ? readAll([name], [grad]).then(([g]) => g) : null
 		]);
-		this.history.record({ step, epoch: step / batchesPerEpoch, weights, gradient });
+		const recorded = this.latest
+			.then(() => reads)
+			.then(([weights, gradient]) => {
+				this.history.record({ step, epoch: step / batchesPerEpoch, weights, gradient });
+			});
+		// A failed read fails its own recording, not every later one.
+		this.latest = recorded.catch(() => undefined);
+		return recorded;
+	}
+
+	/** Settles when every recording started so far has entered the history (or failed). */
+	settled(): Promise<void> {
+		return this.latest;
 	}
 
 	/** The remembered moments after step `since` (copies) and every step still kept. */

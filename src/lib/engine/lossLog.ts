@@ -1,10 +1,17 @@
 /**
- * A run's batch losses and per-parameter gradient norms, kept on the device and read back in
- * groups: reading syncs the GPU, so it happens every LOSS_FLUSH_EVERY batches, not every batch.
- * It also sums the epoch's losses for the epoch's mean, and stops training with a message when
- * the loss stops being a number. Owns its pending tensors.
+ * A run's batch losses and per-parameter gradient norms, worked out in groups: each step leaves
+ * its logits and labels here, and every LOSS_FLUSH_EVERY steps one pass turns the whole group
+ * into losses (the log-softmax runs once per group, not once per step) and reads them back with
+ * the norms, syncing the GPU once a group. The gradient norms are kept the way the backend does
+ * them best (measured): on WASM the step's gradients themselves, squared and summed once per
+ * group; elsewhere each step's squared norms at once, as scalars (on WebGL stacking ten steps of
+ * gradients cost more than the per-step reductions it saves). It also sums the epoch's losses
+ * for the epoch's mean, and stops training with a message when the loss stops being a number.
+ * Owns its pending tensors.
  */
 import * as tf from '@tensorflow/tfjs';
+import { CLASSES } from './config';
+import { crossEntropyPerDigit } from './train';
 
 export interface LossBatch {
 	/** 1-based global step number of values[0]. */
@@ -15,13 +22,32 @@ export interface LossBatch {
 	paramNames: string[];
 }
 
-/** How many batch losses to collect before reading them back (reading syncs the GPU). */
+/** How many steps to collect before working out and reading back their losses. */
 export const LOSS_FLUSH_EVERY = 10;
 
+interface PendingStep {
+	/** The batch's logits before the update [B, 10]: the log owns them. */
+	logits: tf.Tensor2D;
+	/** A copy of the batch's labels (the batch's own arrays are refilled). */
+	labels: Int32Array;
+	/**
+	 * Per parameter: the step's gradient (the log's own reference; tf.clone shares the data,
+	 * copies nothing) when norms are worked out per group, else its squared norm (a scalar).
+	 */
+	grads: tf.Tensor[];
+}
+
+/** Whether this backend works out gradient norms best a group at a time (see above). */
+export function groupsNorms(backend: string = tf.getBackend()): boolean {
+	return backend === 'wasm';
+}
+
 export class LossLog {
-	private losses: tf.Scalar[] = [];
-	/** Per step, the L2 norm of each parameter's gradient ([P]). */
-	private norms: tf.Tensor1D[] = [];
+	private steps: PendingStep[] = [];
+	/** The last group's report: groups are reported in order, each after the one before. */
+	private reported: Promise<unknown> = Promise.resolve();
+	/** Set by dispose: a read still under way then reports nothing. */
+	private disposed = false;
 	private firstStep: number;
 	private epochSum = 0;
 	private epochCount = 0;
@@ -30,40 +56,87 @@ export class LossLog {
 		private readonly paramNames: string[],
 		private readonly onLosses: (batch: LossBatch) => void,
 		/** The step the next loss belongs to (a loaded model starts later than 1). */
-		firstStep = 1
+		firstStep = 1,
+		private readonly grouped = groupsNorms()
 	) {
 		this.firstStep = firstStep;
 	}
 
-	/** Keeps one batch's loss (the log now owns it) and the norms of its gradients. */
-	push(loss: tf.Scalar, grads: tf.Tensor[]): void {
-		this.losses.push(loss);
-		this.norms.push(tf.tidy(() => tf.stack(grads.map((g) => tf.norm(g))) as tf.Tensor1D));
+	/** Keeps one step: its logits (the log now owns them), labels and gradients' norms. */
+	push(logits: tf.Tensor2D, labels: Int32Array, grads: readonly tf.Tensor[]): void {
+		const kept = this.grouped
+			? grads.map((g) => tf.clone(g))
+			: grads.map((g) => tf.tidy(() => tf.sum(tf.square(g))));
+		this.steps.push({ logits, labels: labels.slice(), grads: kept });
 	}
 
 	get pending(): number {
-		return this.losses.length;
+		return this.steps.length;
 	}
 
 	/**
-	 * Reads the collected losses back and reports them in one group. Throws when one is not a
-	 * finite number (after reporting the ones before it), naming the learning rate `lr` as the cause.
+	 * Works out the collected steps' losses and gradient norms (the kernels are queued at once),
+	 * reads them back and reports them in one group, after every earlier group. Rejects when a
+	 * loss is not a finite number (after reporting the ones before it), naming the learning rate
+	 * `lr` as the cause; so do all later flushes.
 	 */
-	async flush(lr: number): Promise<LossBatch | null> {
-		if (this.losses.length === 0) return null;
-		const stacked = tf.stack(this.losses);
-		const norms = tf.stack(this.norms);
-		const [values, gradNorms] = (await Promise.all([
-			stacked.data(),
-			norms.data()
+	flush(lr: number): Promise<LossBatch | null> {
+		const steps = this.steps;
+		this.steps = [];
+		const reading = steps.length > 0 ? this.read(steps) : Promise.resolve(null);
+		const report = this.reported
+			.then(() => reading)
+			.then((read) => (read && !this.disposed ? this.report(read, lr) : null));
+		this.reported = report;
+		return report;
+	}
+
+	/** Queues the kernels for these steps' losses and norms, and reads them back. */
+	private async read(
+		steps: PendingStep[]
+	): Promise<{ values: Float32Array; gradNorms: Float32Array }> {
+		const [perDigit, squares] = tf.tidy(() => [
+			crossEntropyPerDigit(
+				tf.concat(steps.map((s) => s.logits)),
+				oneHotOf(steps.map((s) => s.labels))
+			),
+			// Squared norms, [parameters, steps]: grouped, each parameter's gradients of every step
+			// at once; else the steps' own squared norms.
+			tf.stack(
+				this.paramNames.map((_, p) => {
+					const kept = tf.stack(steps.map((s) => s.grads[p]));
+					return this.grouped ? tf.sum(tf.square(kept), sizeAxes(steps[0].grads[p])) : kept;
+				})
+			)
+		]);
+		const [digitLosses, squaredNorms] = (await Promise.all([
+			perDigit.data(),
+			squares.data()
 		])) as Float32Array[];
-		tf.dispose([stacked, norms, ...this.losses, ...this.norms]);
-		this.losses = [];
-		this.norms = [];
+		tf.dispose([perDigit, squares, ...steps.flatMap((s) => [s.logits, ...s.grads])]);
+		const values = batchMeans(
+			digitLosses,
+			steps.map((s) => s.labels.length)
+		);
+		const width = this.paramNames.length;
+		const gradNorms = new Float32Array(steps.length * width);
+		for (let s = 0; s < steps.length; s++) {
+			for (let p = 0; p < width; p++)
+				gradNorms[s * width + p] = Math.sqrt(squaredNorms[p * steps.length + s]);
+		}
+		return { values, gradNorms };
+	}
+
+	/** Reports one group (see flush). */
+	private report(
+		{ values, gradNorms }: { values: Float32Array; gradNorms: Float32Array },
+		lr: number
+	): LossBatch {
+		const width = this.paramNames.length;
 		const batch: LossBatch = {
 			firstStep: this.firstStep,
-			values: values.slice(),
-			gradNorms: gradNorms.slice(),
+			values,
+			gradNorms,
 			paramNames: this.paramNames
 		};
 		this.firstStep += values.length;
@@ -72,8 +145,8 @@ export class LossLog {
 			// Show the learner the losses up to the failure before saying what went wrong.
 			this.onLosses({
 				...batch,
-				values: batch.values.slice(0, bad),
-				gradNorms: batch.gradNorms.slice(0, bad * this.paramNames.length)
+				values: values.slice(0, bad),
+				gradNorms: gradNorms.slice(0, bad * width)
 			});
 			throw new Error(
 				`the loss became ${values[bad]} at step ${batch.firstStep + bad}: the learning rate ${lr} is too large for this model. Lower it and reset the run.`
@@ -95,8 +168,35 @@ export class LossLog {
 	}
 
 	dispose(): void {
-		tf.dispose([...this.losses, ...this.norms]);
-		this.losses = [];
-		this.norms = [];
+		this.disposed = true;
+		tf.dispose(this.steps.flatMap((s) => [s.logits, ...s.grads]));
+		this.steps = [];
 	}
+}
+
+/** Every axis of a stacked gradient but the first (the step). */
+function sizeAxes(grad: tf.Tensor): number[] {
+	return grad.shape.map((_, i) => i + 1);
+}
+
+/** The labels of several batches, one after the other, one-hot [digits, 10]. */
+function oneHotOf(labels: Int32Array[]): tf.Tensor2D {
+	const count = labels.reduce((n, l) => n + l.length, 0);
+	const values = new Float32Array(count * CLASSES);
+	let row = 0;
+	for (const batch of labels) for (const label of batch) values[row++ * CLASSES + label] = 1;
+	return tf.tensor2d(values, [count, CLASSES]);
+}
+
+/** Mean of each batch's per-digit losses (batches of the given sizes, one after the other). */
+function batchMeans(perDigit: Float32Array, sizes: number[]): Float32Array {
+	const means = new Float32Array(sizes.length);
+	let start = 0;
+	sizes.forEach((size, b) => {
+		let sum = 0;
+		for (let i = start; i < start + size; i++) sum += perDigit[i];
+		means[b] = sum / size;
+		start += size;
+	});
+	return means;
 }

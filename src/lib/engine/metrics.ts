@@ -1,11 +1,13 @@
 /**
- * Validation metrics over all 10,000 test digits, read back once per epoch.
+ * Validation metrics over all 10,000 test digits. The device computes each digit's loss and
+ * predicted class in a few large chunks and everything is read back once, at the end; the
+ * sums and both accuracies are then counted here in plain JS.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { MnistDataset } from '../data/dataset';
-import { PIXELS } from './config';
+import { crossEntropyPerDigit } from './train';
+import type { BatchMaker } from './batch';
+import { CLASSES } from './config';
 import type { Model } from './models/build';
-import { correctCount, lossSum, notebookBatchAccuracy } from './train';
 
 export interface ValidationMetrics {
 	validLoss: number;
@@ -14,47 +16,89 @@ export interface ValidationMetrics {
 }
 
 /**
- * Loss and accuracy over every test digit, in the notebook's class order and batch size (the
- * order only matters for the notebook's broadcast formula, which mixes labels within a batch).
+ * Test digits per forward pass: large products are efficient; 2,500 x 784 floats is 7.8 MB
+ * (on WASM a lasting tensor of the run's, refilled chunk after chunk: see batch.ts).
+ */
+export const VALIDATION_CHUNK = 2500;
+
+/**
+ * The notebook's batch_accuracy, averaged over its validation batches: in each batch, predicted
+ * classes [B] are compared with labels shaped [B, 1]; broadcasting turns that into a [B, B]
+ * table (every prediction against every label), and the batch's number is that table's mean.
+ * Counting per class gives the same mean without the table: sum over classes c of
+ * (predictions of c) x (labels of c), divided by B^2. With class-ordered validation batches
+ * most labels in a batch are equal, so the number looks like an accuracy but is not one. The
+ * notebook averaged the batches' numbers, so a short last batch weighs as much as a full one.
+ */
+export function notebookAccuracy(
+	predicted: ArrayLike<number>,
+	labels: ArrayLike<number>,
+	batchSize: number
+): number {
+	const count = labels.length;
+	let total = 0;
+	let batches = 0;
+	const predictedCounts = new Float64Array(CLASSES);
+	const labelCounts = new Float64Array(CLASSES);
+	for (let start = 0; start < count; start += batchSize) {
+		const end = Math.min(start + batchSize, count);
+		predictedCounts.fill(0);
+		labelCounts.fill(0);
+		for (let i = start; i < end; i++) {
+			predictedCounts[predicted[i]]++;
+			labelCounts[labels[i]]++;
+		}
+		let matches = 0;
+		for (let c = 0; c < CLASSES; c++) matches += predictedCounts[c] * labelCounts[c];
+		total += matches / ((end - start) * (end - start));
+		batches++;
+	}
+	return total / Math.max(1, batches);
+}
+
+/** Per digit of a chunk: [loss, predicted class] as two columns, [rows, 2]. */
+function lossAndPrediction(model: Model, x: tf.Tensor2D, oneHot: tf.Tensor2D): tf.Tensor2D {
+	return tf.tidy(() => {
+		const { logits } = model.forward(x);
+		const loss = crossEntropyPerDigit(logits, oneHot);
+		const predicted = tf.cast(tf.argMax(logits, 1), 'float32');
+		return tf.stack([loss, predicted], 1) as tf.Tensor2D;
+	});
+}
+
+/**
+ * Loss and accuracy over every test digit, in the notebook's class order; `batchSize` only
+ * shapes the notebook's accuracy formula (which mixes labels within a batch).
  */
 export async function validate(
 	model: Model,
-	dataset: MnistDataset,
+	batches: BatchMaker,
+	testCount: number,
 	batchSize: number
 ): Promise<ValidationMetrics> {
-	const count = dataset.testCount;
-	const perBatch: tf.Tensor[] = [];
-	for (let start = 0; start < count; start += batchSize) {
-		const end = Math.min(start + batchSize, count);
-		const batch = dataset.testBatch(start, end);
-		perBatch.push(
-			tf.tidy(() => {
-				const x = tf.tensor2d(batch.x, [end - start, PIXELS]);
-				const y = tf.tensor1d(batch.y, 'int32');
-				const { logits } = model.forward(x);
-				return tf.stack([
-					lossSum(logits, y),
-					correctCount(logits, y),
-					notebookBatchAccuracy(logits, y)
-				]);
-			})
-		);
+	const count = testCount;
+	const labels = new Int32Array(count);
+	const chunks: tf.Tensor2D[] = [];
+	for (let start = 0; start < count; start += VALIDATION_CHUNK) {
+		const chunk = batches.test(start, Math.min(start + VALIDATION_CHUNK, count));
+		labels.set(chunk.labels, start);
+		chunks.push(lossAndPrediction(model, chunk.x, chunk.oneHot));
+		batches.release(chunk);
 	}
-	const table = tf.stack(perBatch);
-	const rows = await table.data();
-	tf.dispose([table, ...perBatch]);
+	const table = tf.concat(chunks);
+	const rows = (await table.data()) as Float32Array;
+	tf.dispose([table, ...chunks]);
 	let lossTotal = 0;
 	let correct = 0;
-	let notebookTotal = 0;
-	for (let b = 0; b < perBatch.length; b++) {
-		lossTotal += rows[3 * b];
-		correct += rows[3 * b + 1];
-		notebookTotal += rows[3 * b + 2];
+	const predicted = new Int32Array(count);
+	for (let i = 0; i < count; i++) {
+		lossTotal += rows[2 * i];
+		predicted[i] = rows[2 * i + 1];
+		if (predicted[i] === labels[i]) correct++;
 	}
 	return {
 		validLoss: lossTotal / count,
 		exactAccuracy: correct / count,
-		// The notebook averaged batch accuracies, so the short last batch weighs as much as a full one.
-		notebookAccuracy: notebookTotal / perBatch.length
+		notebookAccuracy: notebookAccuracy(predicted, labels, batchSize)
 	};
 }

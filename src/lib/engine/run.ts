@@ -8,7 +8,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { MnistDataset } from '../data/dataset';
 import type { MnistData } from '../data/mnist';
-import { PIXELS, usesNotebookAccuracy, type RunConfig } from './config';
+import { usesNotebookAccuracy, type RunConfig } from './config';
+import { BackgroundReads } from './backgroundReads';
+import { BatchMaker } from './batch';
 import { assignWeights, checkWeights, createModel, type Model } from './models/build';
 import type {
 	BatchLoss,
@@ -27,7 +29,7 @@ import { HistoryRecorder } from './historyRecorder';
 import { LOSS_FLUSH_EVERY, LossLog, type LossBatch } from './lossLog';
 import { validate, type ValidationMetrics } from './metrics';
 import { paramNames, predict, readAll, readParams } from './readback';
-import { crossEntropy, sgdStep } from './train';
+import { crossEntropy, gradients, sgdStep, type Batch } from './train';
 
 export { LOSS_FLUSH_EVERY, type LossBatch } from './lossLog';
 
@@ -41,6 +43,7 @@ export interface StepOptions {
 export class Run {
 	private model: Model;
 	private dataset: MnistDataset;
+	private batches: BatchMaker;
 	private order: Uint32Array;
 	private epochsDone = 0;
 	private batchInEpoch = 0;
@@ -54,6 +57,7 @@ export class Run {
 	private lastLr = 0;
 	/** Remembered moments for the page's timeline: plain arrays, no tensors. */
 	private history: HistoryRecorder;
+	private readonly reads = new BackgroundReads();
 
 	constructor(
 		private readonly data: MnistData,
@@ -61,6 +65,7 @@ export class Run {
 		private readonly onLosses: (batch: LossBatch) => void = () => {}
 	) {
 		this.dataset = new MnistDataset(data, recipe.trainSubset);
+		this.batches = new BatchMaker(this.dataset);
 		this.model = createModel(recipe);
 		this.order = this.dataset.trainOrder(recipe.order, recipe.seed, 0);
 		this.losses = new LossLog(paramNames(this.model), onLosses);
@@ -91,6 +96,7 @@ export class Run {
 		this.disposeTensors();
 		this.recipe = recipe;
 		this.dataset = new MnistDataset(this.data, recipe.trainSubset);
+		this.batches = new BatchMaker(this.dataset);
 		this.model = createModel(recipe);
 		this.epochsDone = this.batchInEpoch = this.stepsDone = 0;
 		this.epochSeconds = 0;
@@ -119,49 +125,55 @@ export class Run {
 	 * with a message instead of painting NaN.
 	 */
 	async trainBatch(options: StepOptions = {}): Promise<EpochMetrics | null> {
+		this.reads.throwIfFailed();
 		// The initial weights must be read before the first update overwrites them.
 		await this.recordInitial();
 		const started = performance.now();
 		const lr = options.lr ?? this.recipe.lr;
 		this.lastLr = lr;
-		const { x, y, end } = this.nextBatch();
-		const { loss, grads } = sgdStep(this.model, x, y, lr);
+		const { batch, end } = this.nextBatch();
+		const { logits, grads } = sgdStep(this.model, batch, lr);
 		if (options.report) {
-			const after = tf.tidy(() => crossEntropy(this.model.forward(x).logits, y));
-			const [before, afterValue] = await Promise.all([loss.data(), after.data()]);
-			this.lastStepLosses = { lossBefore: before[0], lossAfter: afterValue[0] };
-			after.dispose();
+			const before = crossEntropy(logits, batch.oneHot);
+			const after = this.lossOn(batch);
+			const [beforeValue, afterValue] = await Promise.all([before.data(), after.data()]);
+			this.lastStepLosses = { lossBefore: beforeValue[0], lossAfter: afterValue[0] };
+			tf.dispose([before, after]);
 		}
-		tf.dispose([x, y, ...this.lastGrads]);
+		this.losses.push(logits, batch.labels, grads);
+		this.batches.release(batch);
+		tf.dispose(this.lastGrads);
 		this.lastGrads = grads;
-		this.losses.push(loss, grads);
 		this.batchInEpoch++;
 		this.stepsDone++;
 		const { batchesPerEpoch } = this.position;
+		// Reads within an epoch run while training goes on (backgroundReads.ts).
 		if (isSnapshotStep(this.stepsDone, batchesPerEpoch)) {
-			await this.history.record(this.stepsDone, batchesPerEpoch, this.lastGrads);
+			this.reads.add(this.history.record(this.stepsDone, batchesPerEpoch, this.lastGrads));
 		}
 		const epochEnded = end >= this.dataset.trainCount;
-		if (this.losses.pending >= LOSS_FLUSH_EVERY || epochEnded) await this.flushLosses();
+		if (epochEnded) await this.flushLosses();
+		else if (this.losses.pending >= LOSS_FLUSH_EVERY) this.reads.add(this.flushLosses());
 		this.epochSeconds += (performance.now() - started) / 1000;
 		return epochEnded ? this.finishEpoch() : null;
 	}
 
-	/** The batch training would take next, as tensors the caller disposes. */
-	private nextBatch(): { x: tf.Tensor2D; y: tf.Tensor1D; end: number } {
+	/** The batch training would take next, as tensors to give back with batches.release(). */
+	private nextBatch(): { batch: Batch & { labels: Int32Array }; end: number; size: number } {
 		const start = this.batchInEpoch * this.recipe.batchSize;
 		const end = Math.min(start + this.recipe.batchSize, this.dataset.trainCount);
-		const batch = this.dataset.trainBatch(this.order, start, end);
-		return {
-			x: tf.tensor2d(batch.x, [end - start, PIXELS]),
-			y: tf.tensor1d(batch.y, 'int32'),
-			end
-		};
+		return { batch: this.batches.train(this.order, start, end), end, size: end - start };
+	}
+
+	/** The model's mean loss on a batch, as a tensor the caller owns. */
+	private lossOn(batch: Batch): tf.Scalar {
+		return tf.tidy(() => crossEntropy(this.model.forward(batch.x).logits, batch.oneHot));
 	}
 
 	/** The remembered moments after step `since` (copies) and every step still kept. */
 	async historySince(since: number): Promise<HistorySlice> {
 		await this.recordInitial();
+		await this.history.settled();
 		return this.history.slice(since);
 	}
 
@@ -172,11 +184,12 @@ export class Run {
 
 	/** The next batch's mean loss, without training on it. */
 	async evaluateNext(): Promise<BatchLoss> {
-		const { x, y } = this.nextBatch();
-		const loss = tf.tidy(() => crossEntropy(this.model.forward(x).logits, y));
+		const { batch, size } = this.nextBatch();
+		const loss = this.lossOn(batch);
+		this.batches.release(batch);
 		const value = (await loss.data())[0];
-		tf.dispose([x, y, loss]);
-		return { position: this.position, loss: value, size: y.shape[0] };
+		loss.dispose();
+		return { position: this.position, loss: value, size };
 	}
 
 	/**
@@ -184,25 +197,28 @@ export class Run {
 	 * batch's gradients") but leaving the parameters as they were: the notebook's calc_grad.
 	 */
 	async gradientNext(): Promise<GradientReport> {
-		const { x, y } = this.nextBatch();
-		const variables = this.model.params.map((p) => p.variable);
-		const { value, grads } = tf.variableGrads(
-			() => crossEntropy(this.model.forward(x).logits, y),
-			variables
-		);
-		tf.dispose([x, ...this.lastGrads]);
-		this.lastGrads = variables.map((v) => grads[v.name]);
-		const loss = (await value.data())[0];
-		value.dispose();
-		const size = y.shape[0];
-		y.dispose();
-		const gradients = await readAll(paramNames(this.model), this.lastGrads);
-		return { position: this.position, loss, size, gradients };
+		const { batch, size } = this.nextBatch();
+		const { logits, grads } = gradients(this.model, batch);
+		const loss = crossEntropy(logits, batch.oneHot);
+		tf.dispose([logits]);
+		this.batches.release(batch);
+		tf.dispose(this.lastGrads);
+		this.lastGrads = grads;
+		const value = (await loss.data())[0];
+		loss.dispose();
+		const read = await readAll(paramNames(this.model), this.lastGrads);
+		return { position: this.position, loss: value, size, gradients: read };
 	}
 
-	/** Reads the collected batch losses back and reports them in one group. */
-	flushLosses(): Promise<LossBatch | null> {
-		return this.losses.flush(this.lastLr);
+	/**
+	 * Reads the collected batch losses back and reports them in one group, after every group
+	 * still being read; settles when all are reported.
+	 */
+	async flushLosses(): Promise<LossBatch | null> {
+		const batch = await this.losses.flush(this.lastLr);
+		await this.history.settled();
+		this.reads.throwIfFailed();
+		return batch;
 	}
 
 	private async finishEpoch(): Promise<EpochMetrics> {
@@ -228,7 +244,7 @@ export class Run {
 
 	/** Loss and accuracy over every test digit (see metrics.ts). */
 	validate(): Promise<ValidationMetrics> {
-		return validate(this.model, this.dataset, this.recipe.batchSize);
+		return validate(this.model, this.batches, this.dataset.testCount, this.recipe.batchSize);
 	}
 
 	predict(pixels: Float32Array): Promise<Prediction> {
@@ -259,6 +275,8 @@ export class Run {
 	}
 
 	private disposeTensors(): void {
+		this.reads.clear();
+		this.batches.dispose();
 		this.losses.dispose();
 		tf.dispose(this.lastGrads);
 		this.lastGrads = [];

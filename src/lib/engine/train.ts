@@ -1,69 +1,89 @@
 /**
  * One step of stochastic gradient descent, written out by hand as the notebook does:
  *   loss = cross_entropy(model(x), y); loss.backward(); p <- p - lr * p.grad
- * tfjs computes the gradients (autodiff); the update is ours, not a tf.train optimiser, so the
- * lesson can show -lr * grad and the new weights. All functions here are synchronous tensor
- * maths meant to run inside tf.tidy or to hand their results to one owner.
+ * The backward pass is ours too: from dL/dlogits = (softmax - onehot) / B, each model kind
+ * applies the chain rule through its own layers (models/linear.ts, models/mlp.ts), and unit
+ * tests check those gradients against tfjs's autodiff (tf.grads) and against finite
+ * differences. A kind without a hand-written backward pass is differentiated by autodiff
+ * (tf.variableGrads). The update is ours, not a tf.train optimiser, so the lesson can show
+ * -lr * grad and the new weights. All functions here are synchronous tensor maths meant to run
+ * inside tf.tidy or to hand their results to one owner.
+ *
+ * The step does not compute its loss: the loss needs a log-softmax (six kernels) that the
+ * gradient does not, so the training loop keeps each step's logits and computes the losses of
+ * ten steps at once when it reads them back (lossLog.ts).
  */
 import * as tf from '@tensorflow/tfjs';
-import { CLASSES } from './config';
+import { transposeFlagsFast } from './batch';
 import type { Model } from './models/build';
 
+/** One batch of B digits as tensors: the pixels in the layouts the step uses, and the labels. */
+export interface Batch {
+	/** Pixels scaled to 0..1, [B, 784]. */
+	x: tf.Tensor2D;
+	/** The same pixels transposed, [784, B], when the backend wants them (see BackwardPass). */
+	xT: tf.Tensor2D | null;
+	/** The labels one-hot, [B, 10]: 1 in each digit's true class, 0 elsewhere. */
+	oneHot: tf.Tensor2D;
+}
+
 /**
- * Softmax cross-entropy, averaged over the batch: for each digit, -log of the probability the
- * model gave to its true class. logSoftmax keeps it finite even for very confident logits.
+ * Softmax cross-entropy of each digit: -log of the probability the model gave to its true
+ * class, [B]. logSoftmax keeps it finite even for very confident logits.
  */
-export function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
-	return tf.tidy(() => {
-		const logProbabilities = tf.logSoftmax(logits);
-		const truth = tf.oneHot(labels, CLASSES).cast('float32');
-		return tf.neg(tf.mean(tf.sum(tf.mul(truth, logProbabilities), 1))) as tf.Scalar;
-	});
+export function crossEntropyPerDigit(logits: tf.Tensor2D, oneHot: tf.Tensor2D): tf.Tensor1D {
+	return tf.tidy(() => tf.neg(tf.sum(tf.mul(oneHot, tf.logSoftmax(logits)), 1)));
+}
+
+/** Softmax cross-entropy averaged over the batch: the loss the notebook minimises. */
+export function crossEntropy(logits: tf.Tensor2D, oneHot: tf.Tensor2D): tf.Scalar {
+	return tf.tidy(() => tf.mean(crossEntropyPerDigit(logits, oneHot)));
 }
 
 export interface StepResult {
-	/** The batch's mean loss before the step (the caller owns it). */
-	loss: tf.Scalar;
+	/** The batch's logits before the update (the caller owns them): its loss comes from them. */
+	logits: tf.Tensor2D;
 	/** dL/dp for each parameter, in model.params order (the caller owns them). */
 	grads: tf.Tensor[];
 }
 
-/** Forward, backward and p <- p - lr * grad on one batch. */
-export function sgdStep(model: Model, x: tf.Tensor2D, labels: tf.Tensor1D, lr: number): StepResult {
+/** Forward and backward on one batch: the logits and every parameter's gradient, nothing changed. */
+export function gradients(model: Model, batch: Batch): StepResult {
+	const backward = model.backward;
+	if (!backward) return autodiffGradients(model, batch);
+	const [logits, ...grads] = tf.tidy(() => {
+		const forward = model.forward(batch.x);
+		// dL/dlogits of the batch's mean cross-entropy: (softmax - onehot) / B.
+		const dlogits: tf.Tensor2D = tf.mul(
+			tf.sub(tf.softmax(forward.logits), batch.oneHot),
+			1 / batch.x.shape[0]
+		);
+		const pass = { ...batch, transposeFlagsFast: transposeFlagsFast(), forward, dlogits };
+		return [forward.logits, ...backward(pass)];
+	});
+	return { logits: logits as tf.Tensor2D, grads };
+}
+
+/** The generic way, for a kind without a hand-written backward pass: tfjs's autodiff. */
+export function autodiffGradients(model: Model, batch: Batch): StepResult {
 	const variables = model.params.map((p) => p.variable);
 	const { value, grads } = tf.variableGrads(
-		() => crossEntropy(model.forward(x).logits, labels),
+		() => crossEntropy(model.forward(batch.x).logits, batch.oneHot),
 		variables
 	);
-	const ordered = variables.map((v) => grads[v.name]);
+	value.dispose();
+	// The logits, before the update, for the loss (autodiff's own stayed inside its scope).
+	const logits = tf.tidy(() => model.forward(batch.x).logits);
+	return { logits, grads: variables.map((v) => grads[v.name]) };
+}
+
+/** Forward, backward and p <- p - lr * grad on one batch. */
+export function sgdStep(model: Model, batch: Batch, lr: number): StepResult {
+	const result = gradients(model, batch);
 	tf.tidy(() => {
-		variables.forEach((v, i) => v.assign(tf.sub(v, tf.mul(ordered[i], lr))));
+		model.params.forEach(({ variable }, i) =>
+			variable.assign(tf.sub(variable, tf.mul(result.grads[i], lr)))
+		);
 	});
-	return { loss: value, grads: ordered };
-}
-
-/**
- * The notebook's batch_accuracy: predicted classes [B] compared with labels shaped [B, 1].
- * Broadcasting turns that into a [B, B] table (every prediction against every label), and its
- * mean is what the notebook printed. With class-ordered validation batches most labels in a
- * batch are equal, so the number looks like an accuracy but is not one.
- */
-export function notebookBatchAccuracy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
-	return tf.tidy(() => {
-		const predicted = tf.argMax(logits, 1); // [B]
-		const column = tf.reshape(labels, [-1, 1]); // [B, 1]
-		return tf.mean(tf.cast(tf.equal(predicted, column), 'float32')) as tf.Scalar;
-	});
-}
-
-/** Number of rows whose argmax equals the label. */
-export function correctCount(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
-	return tf.tidy(
-		() => tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'float32')) as tf.Scalar
-	);
-}
-
-/** Sum (not mean) of the per-digit losses, so batches of different sizes add up exactly. */
-export function lossSum(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
-	return tf.tidy(() => tf.mul(crossEntropy(logits, labels), labels.shape[0]) as tf.Scalar);
+	return result;
 }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MnistDataset, sequentialOrder, shuffledOrder } from '$lib/data/dataset';
+import { batchArrays, MnistDataset, sequentialOrder, shuffledOrder } from '$lib/data/dataset';
+import { fillPixels, inkIndex } from '$lib/data/inkIndex';
 import type { MnistData } from '$lib/data/mnist';
 import { loadMnistFromDisk } from '../../../scripts/lib/nodeData';
 
@@ -160,5 +161,78 @@ describe('MnistDataset', () => {
 		expect(digit.pixels).toEqual(
 			Float32Array.from(data.testImages.subarray(0, 784), (v) => v / 255)
 		);
+	});
+});
+
+describe("reused batch arrays (the training loop's fast path)", () => {
+	/** The batch the plain way: every byte / 255, row-major. */
+	function plainPixels(images: Uint8Array, order: Uint32Array, start: number, end: number) {
+		const out = new Float32Array((end - start) * 784);
+		for (let r = 0; r < end - start; r++) {
+			for (let p = 0; p < 784; p++) out[r * 784 + p] = images[order[start + r] * 784 + p] / 255;
+		}
+		return out;
+	}
+
+	/** Index of the first element that differs, -1 when none does (toEqual is slow on millions). */
+	function firstDifference(a: Float32Array | undefined, b: Float32Array): number {
+		if (!a || a.length !== b.length) return 0;
+		for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return i;
+		return -1;
+	}
+
+	it('fills x, x^T and the labels one-hot, and a refill leaves nothing of the batch before', () => {
+		const dataset = new MnistDataset(data);
+		const order = dataset.trainOrder('shuffled', 3, 0);
+		const arrays = batchArrays(96, { x: true, xT: true });
+		for (const start of [0, 5000, 59904]) {
+			dataset.fillTrainBatch(order, start, start + 96, arrays);
+			const expected = plainPixels(data.trainImages, order, start, start + 96);
+			expect(firstDifference(arrays.x, expected)).toBe(-1);
+			const transposed = new Float32Array(expected.length);
+			for (let r = 0; r < 96; r++)
+				for (let p = 0; p < 784; p++) transposed[p * 96 + r] = expected[r * 784 + p];
+			expect(firstDifference(arrays.xT, transposed)).toBe(-1);
+			const labels = Array.from({ length: 96 }, (_, r) => data.trainLabels[order[start + r]]);
+			expect(Array.from(arrays.labels)).toEqual(labels);
+			const oneHot = new Float32Array(96 * 10);
+			labels.forEach((label, r) => (oneHot[r * 10 + label] = 1));
+			expect(arrays.oneHot).toEqual(oneHot);
+		}
+	});
+
+	it('fills test batches in class order, only the layouts asked for', () => {
+		const dataset = new MnistDataset(data);
+		const arrays = batchArrays(2500, { x: true, xT: false });
+		expect(arrays.xT).toBeUndefined();
+		dataset.fillTestBatch(7500, 10000, arrays);
+		const expected = plainPixels(data.testImages, dataset.testOrder, 7500, 10000);
+		expect(firstDifference(arrays.x, expected)).toBe(-1);
+		expect(arrays.labels.every((label) => label >= 7)).toBe(true);
+	});
+
+	it("indexes every inked pixel once, whatever the images' byte alignment", () => {
+		const images = data.testImages.subarray(0, 50 * 784);
+		// The same 50 images starting 1 byte into a buffer (not 4-byte aligned).
+		const shifted = new Uint8Array(images.length + 1).subarray(1);
+		shifted.set(images);
+		for (const set of [images, shifted]) {
+			const { starts, positions, values } = inkIndex(set);
+			expect(inkIndex(set)).toBe(inkIndex(set)); // built once
+			expect(starts.length).toBe(51);
+			for (let i = 0; i < 50; i++) {
+				const inked = [];
+				for (let p = 0; p < 784; p++) if (set[i * 784 + p] !== 0) inked.push(p);
+				expect(Array.from(positions.subarray(starts[i], starts[i + 1]))).toEqual(inked);
+				expect(Array.from(values.subarray(starts[i], starts[i + 1]))).toEqual(
+					inked.map((p) => set[i * 784 + p])
+				);
+			}
+		}
+		const order = Uint32Array.from({ length: 50 }, (_, i) => 49 - i);
+		const x = new Float32Array(50 * 784);
+		fillPixels(shifted, order, 0, 50, { x });
+		expect(firstDifference(x, plainPixels(images, order, 0, 50))).toBe(-1);
+		expect(() => fillPixels(images, order, 0, 50, { x: new Float32Array(10) })).toThrow(RangeError);
 	});
 });

@@ -39,8 +39,8 @@ for (const model of ['linear', 'mlp'] as const) {
 				const steady = count();
 				expect(steady).toBe(fresh + paramCount);
 				await run.trainBatch();
-				// This batch's loss and its gradient norms, not yet read back.
-				expect(count()).toBe(steady + 2);
+				// This batch's loss and its squared gradient norms (one per parameter), not yet read back.
+				expect(count()).toBe(steady + 1 + paramCount);
 				await run.flushLosses();
 				expect(count()).toBe(steady);
 				await run.trainBatch();
@@ -85,7 +85,7 @@ for (const model of ['linear', 'mlp'] as const) {
 			const run = new Run(data, recipe);
 			try {
 				await run.trainBatch(); // gradients kept, loss and gradient norms not read back yet
-				expect(count()).toBe(baseline + 2 * paramCount + 2);
+				expect(count()).toBe(baseline + 2 * paramCount + 1 + paramCount);
 				run.reset();
 				expect(run.position.stepsDone).toBe(0);
 				expect(count()).toBe(baseline + paramCount);

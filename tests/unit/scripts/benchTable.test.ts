@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { BenchReport, PairReport } from '$lib/bench/protocol';
-import { formatPairs, formatReport } from '../../../scripts/bench/table';
+import type { BenchReport, ModelResult, PairReport } from '$lib/bench/protocol';
+import { parseReference } from '../../../scripts/bench/reference';
+import { formatPairs, formatReport, versusPytorch } from '../../../scripts/bench/table';
 
 function pair(runs: 1 | 2, rates: number[], longestTaskMs: number): PairReport {
 	return {
@@ -54,5 +55,58 @@ describe('formatReport', () => {
 			'two runs at once: failed: the worker stopped'
 		);
 		expect(formatReport(REPORT)).toContain('two runs at once: not measured');
+	});
+});
+
+function result(model: 'linear' | 'mlp', trainSeconds: number): ModelResult {
+	return {
+		model,
+		backend: 'wasm',
+		trainCount: 60_000,
+		ours: {
+			trainSeconds,
+			epochSeconds: trainSeconds + 0.03,
+			validateSeconds: 0.031,
+			examplesPerSecond: 60_000 / trainSeconds,
+			trainLoss: 0.4,
+			accuracy: 0.9
+		},
+		fit: { seconds: 2, examplesPerSecond: 30_000, trainLoss: 0.5 },
+		ratio: 2 / trainSeconds,
+		kernelsPerStep: { ours: 27.2, fit: 61.4 },
+		leakedTensors: 0
+	};
+}
+
+describe('the results table', () => {
+	it('shows epoch, validation and fit times, the ratio and kernels per step of both', () => {
+		const text = formatReport({
+			...REPORT,
+			results: [result('linear', 0.2)],
+			crossOriginIsolated: false
+		});
+		const row = text.split('\n').find((l) => l.startsWith('linear'))!;
+		expect(row).toMatch(/linear\s+wasm\s+0\.20 s\s+0\.031 s\s+2\.00 s\s+10\.00\s+27 \/ 61/);
+		expect(text).toContain('cross-origin isolated: no');
+		expect(text).not.toContain('PyTorch');
+	});
+
+	it('puts the notebook\u2019s PyTorch time beside ours when a reference is given', () => {
+		const reference = parseReference('{"linear": 0.39, "mlp": 1.12, "machine": "2 cores"}');
+		expect(reference).toEqual({ seconds: { linear: 0.39, mlp: 1.12 }, machine: '2 cores' });
+		expect(versusPytorch(result('linear', 0.195), reference)).toBe('0.39 s (ours 2.0x as fast)');
+		const text = formatReport({ ...REPORT, results: [result('mlp', 0.4)], reference });
+		expect(text).toMatch(/the notebook's PyTorch/);
+		expect(text).toMatch(/mlp .*1\.12 s \(ours 2\.8x as fast\)/);
+		expect(text).toContain("the notebook's PyTorch: 2 cores");
+		// A model the reference does not name gets an empty cell.
+		expect(versusPytorch(result('mlp', 0.4), parseReference('{"linear": 0.39}'))).toBe('');
+	});
+
+	it('says what is wrong with a reference file', () => {
+		expect(() => parseReference('not json', 'ref.json')).toThrow(/ref.json is not JSON/);
+		expect(() => parseReference('[1]')).toThrow(/should hold an object/);
+		expect(() => parseReference('{"linear": -1}')).toThrow(/"linear" should be seconds per epoch/);
+		expect(() => parseReference('{"machine": "x"}')).toThrow(/names no model/);
 	});
 });

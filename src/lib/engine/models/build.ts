@@ -8,9 +8,9 @@ import type { RunConfig } from '../config';
 import type { TensorSnapshot } from '../protocol';
 import { createRng, STREAM } from '../rng';
 import { modelChoice, modelSpec, sizeOf, type ModelChoice } from './index';
-import type { Forward, ModelSpec } from './spec';
+import type { BackwardPass, Forward, ModelSpec } from './spec';
 
-export type { Forward } from './spec';
+export type { BackwardPass, Forward } from './spec';
 
 /** A trainable tensor with the name the lesson uses for it (weights, bias, W1, b1, ...). */
 export interface Param {
@@ -25,6 +25,11 @@ export interface Model {
 	readonly params: Param[];
 	/** Call inside tf.tidy: the result's tensors belong to the caller's scope. */
 	forward(x: tf.Tensor2D): Forward;
+	/**
+	 * The kind's hand-written gradients (one per parameter, in order), when it has them; call
+	 * inside tf.tidy. Absent: train.ts differentiates the forward pass with autodiff instead.
+	 */
+	backward?(pass: BackwardPass): tf.Tensor[];
 	dispose(): void;
 }
 
@@ -46,11 +51,13 @@ export function createModel(recipe: ModelChoice & Pick<RunConfig, 'seed'>): Mode
 		.params(recipe)
 		.map((p) => makeParam(p.name, p.init(rng, sizeOf(p.shape)), p.shape));
 	const tensors = params.map((p) => p.variable);
+	const backward = spec.backward;
 	return {
 		spec,
 		recipe: modelChoice(recipe),
 		params,
 		forward: (x) => spec.forward(tf, tensors, x),
+		...(backward && { backward: (pass: BackwardPass) => backward(tf, tensors, pass) }),
 		dispose: () => tf.dispose(tensors)
 	};
 }

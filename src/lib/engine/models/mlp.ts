@@ -3,10 +3,16 @@
  * Initialised as PyTorch's nn.Linear does: weights and biases uniform in +-1/sqrt(fan_in)
  * (kaiming_uniform with a = sqrt(5) works out to exactly that bound).
  * Weights are stored [in, out] so that a layer is x @ W + b, like the linear learner.
+ *
+ * Backward, for the batch's mean cross-entropy L, with H = relu(x @ W1 + b1):
+ *   dL/dW2 = H^T @ dL/dlogits,  dL/db2 = column sums of dL/dlogits
+ *   dL/dH  = dL/dlogits @ W2^T, kept only where H > 0 (ReLU passes gradient only through
+ *            units that were active)
+ *   dL/dW1 = x^T @ dL/dH,       dL/db1 = column sums of dL/dH
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import { CLASSES, PIXELS } from '../../data/mnistFiles';
-import { uniform, type ModelSpec, type ParamSpec } from './spec';
+import { timesTransposed, transposedTimes, uniform, type ModelSpec, type ParamSpec } from './spec';
 
 /** W [fanIn, fanOut] and b [fanOut] of one nn.Linear layer, named W1, b1 or W2, b2. */
 function linearLayer(suffix: string, fanIn: number, fanOut: number): ParamSpec[] {
@@ -32,10 +38,25 @@ export const mlp: ModelSpec<'mlp'> = {
 		...linearLayer('2', hidden, CLASSES)
 	],
 	firstLayer: 'W1',
+	// Fused kernels (product, bias and ReLU in one) where the backend has them.
 	forward(tf, [W1, b1, W2, b2], x) {
-		const hidden: tfjs.Tensor2D = tf.relu(tf.add(tf.matMul(x, W1), b1));
-		const logits: tfjs.Tensor2D = tf.add(tf.matMul(hidden, W2), b2);
+		const hidden = tf.fused.matMul({ a: x, b: W1, bias: b1, activation: 'relu' }) as tfjs.Tensor2D;
+		const logits = tf.fused.matMul({ a: hidden, b: W2, bias: b2 }) as tfjs.Tensor2D;
 		return { logits, hidden };
+	},
+	backward(tf, [, , W2], pass) {
+		const { dlogits } = pass;
+		const hidden = pass.forward.hidden as tfjs.Tensor2D;
+		const dHidden: tfjs.Tensor2D = tf.mul(
+			timesTransposed(tf, pass, dlogits, W2 as tfjs.Tensor2D),
+			tf.step(hidden)
+		);
+		return [
+			transposedTimes(tf, pass, pass.x, dHidden, pass.xT),
+			tf.sum(dHidden, 0),
+			transposedTimes(tf, pass, hidden, dlogits),
+			tf.sum(dlogits, 0)
+		];
 	},
 	layers: (tf, { hidden }) => [
 		tf.layers.dense({ units: hidden, inputShape: [PIXELS], activation: 'relu' }),

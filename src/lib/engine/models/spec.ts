@@ -7,7 +7,7 @@
  *
  * Records are pure: the page reads names, shapes and labels from them and must never load tfjs,
  * so tfjs is only a type here, and the engine hands the library in where a record builds
- * tensors (forward, layers).
+ * tensors (forward, backward, layers).
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import type { ModelField, RunConfig } from '../config';
@@ -34,6 +34,30 @@ export interface Forward {
 	logits: tfjs.Tensor2D;
 	/** The net's hidden activations after ReLU; absent for the linear learner. */
 	hidden?: tfjs.Tensor2D;
+}
+
+/**
+ * What a hand-written backward pass is given for one batch of B digits: the batch, what the
+ * forward pass computed from it, and dL/dlogits of the batch's mean cross-entropy.
+ */
+export interface BackwardPass {
+	/** The batch, x [B, 784]. */
+	x: tfjs.Tensor2D;
+	/**
+	 * The same batch transposed, x^T [784, B], when the backend multiplies much faster from it
+	 * than with matMul's transposeA (WASM: about 8x for x^T @ dlogits); else null.
+	 */
+	xT: tfjs.Tensor2D | null;
+	/**
+	 * Whether matMul's transposeA / transposeB flags are free here (WebGL reads either way round
+	 * in its shaders; the CPU backend steps through memory either way). WASM's fast product
+	 * takes neither flag: with one, it falls back to a plain loop (about 4x slower even for the
+	 * net's small [B, 30] matrices), so there small matrices are transposed first.
+	 */
+	transposeFlagsFast: boolean;
+	forward: Forward;
+	/** dL/dlogits [B, 10] = (softmax(logits) - onehot(labels)) / B. */
+	dlogits: tfjs.Tensor2D;
 }
 
 /** What sets one model of a kind apart from another of the same kind. */
@@ -65,8 +89,20 @@ export interface ModelSpec<K extends string = string> {
 	params(recipe: ModelRecipe): ParamSpec[];
 	/** The parameter that takes the 784 pixels: drawn as weight maps, its gradient kept in history. */
 	readonly firstLayer: string;
-	/** Logits of a batch x [B, 784]; `params` in params() order. Called inside tf.tidy. */
+	/**
+	 * Logits of a batch x [B, 784]; `params` in params() order. Called inside tf.tidy. Use the
+	 * batch (x, and x^T in backward) only as a product's left operand: on WASM the training
+	 * batch's tensors are refilled in place (engine/batch.ts), and WASM caches what it prepares
+	 * from a product's right operand by the tensor's id.
+	 */
 	forward(tf: Tf, params: readonly tfjs.Tensor[], x: tfjs.Tensor2D): Forward;
+	/**
+	 * dL/dp for every parameter, in params() order, written out by hand from dL/dlogits (the
+	 * chain rule through this kind's forward pass). Called inside tf.tidy. Optional: a kind
+	 * without one is differentiated by tfjs's autodiff (tf.variableGrads) instead; unit tests
+	 * check every hand-written one against autodiff (tests/unit/engine/backward.test.ts).
+	 */
+	backward?(tf: Tf, params: readonly tfjs.Tensor[], pass: BackwardPass): tfjs.Tensor[];
 	/**
 	 * The same network as tf.layers layers ending in a softmax (the exported LayersModel): their
 	 * weights, layer by layer, are exactly params() in order.
@@ -90,4 +126,26 @@ export function uniform(bound: number): Init {
 		for (let i = 0; i < count; i++) out[i] = rng.uniform(-bound, bound);
 		return out;
 	};
+}
+
+/** a^T @ b the fastest way the backend allows: from aT if the caller has it (see BackwardPass). */
+export function transposedTimes(
+	tf: Tf,
+	pass: Pick<BackwardPass, 'transposeFlagsFast'>,
+	a: tfjs.Tensor2D,
+	b: tfjs.Tensor2D,
+	aT: tfjs.Tensor2D | null = null
+): tfjs.Tensor2D {
+	if (aT) return tf.matMul(aT, b);
+	return pass.transposeFlagsFast ? tf.matMul(a, b, true, false) : tf.matMul(tf.transpose(a), b);
+}
+
+/** a @ b^T the fastest way the backend allows (see BackwardPass). */
+export function timesTransposed(
+	tf: Tf,
+	pass: Pick<BackwardPass, 'transposeFlagsFast'>,
+	a: tfjs.Tensor2D,
+	b: tfjs.Tensor2D
+): tfjs.Tensor2D {
+	return pass.transposeFlagsFast ? tf.matMul(a, b, false, true) : tf.matMul(a, tf.transpose(b));
 }

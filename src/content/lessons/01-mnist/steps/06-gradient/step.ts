@@ -23,7 +23,7 @@ export default {
 	notebook: {
 		cells: 'In [21]',
 		tfjsNote:
-			'Digit Lab: tf.variableGrads(() => crossEntropy(model(x), y)) returns the loss and dL/dp for every parameter.'
+			'Digit Lab writes the backward pass out: dlogits = (softmax(logits) - oneHot(y)) / B, then dW = xᵀ @ dlogits and db = the column sums of dlogits; unit tests check it against tf.grads, TensorFlow.js’s autodiff.'
 	},
 	panels: [{ id: 'gradient', component: Gradient }],
 	action: {
