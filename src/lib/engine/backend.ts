@@ -14,15 +14,14 @@ import type { BackendName, BackendPreference } from './config';
 import type { BackendInfo } from './protocol';
 import {
 	sharedMemoryAvailable,
-	wantedThreads,
 	withThreadPool,
 	withThreadScript
 } from './wasmThreads';
 
 export interface BackendOptions {
 	/**
-	 * Threads for the WASM backend when the worker is cross-origin isolated (default: one per
-	 * logical processor, see wasmThreads.ts); ignored without isolation, where WASM has one.
+	 * Threads for the WASM backend when the worker is cross-origin isolated (default 1; the bench's
+	 * --threads asks for more); ignored without isolation, where WASM has one.
 	 */
 	wasmThreads?: number;
 }
@@ -75,8 +74,14 @@ async function start(name: BackendName, options: BackendOptions): Promise<boolea
 			'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
 			'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl
 		});
-		if (!sharedMemoryAvailable()) return await started();
-		const threads = options.wasmThreads ?? wantedThreads();
+		const threads = options.wasmThreads ?? 1;
+		if (!sharedMemoryAvailable() || threads <= 1) {
+			// One thread unless asked (the bench's --threads): tfjs's thread workers fetch their
+			// script past the service worker, so a threaded site would not work offline, and two
+			// threads on two cores measured no clear gain here (issue 12's closing note).
+			tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+			return await started();
+		}
 		setThreadsCount(threads);
 		return await withThreadScript(() => withThreadPool(threads, started));
 	} catch {
