@@ -5,6 +5,7 @@
  * the loss stops being a number. Owns its pending tensors.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { EpochLosses } from './protocol';
 
 export interface LossBatch {
 	/** 1-based global step number of values[0]. */
@@ -30,9 +31,13 @@ export class LossLog {
 		private readonly paramNames: string[],
 		private readonly onLosses: (batch: LossBatch) => void,
 		/** The step the next loss belongs to (a loaded model starts later than 1). */
-		firstStep = 1
+		firstStep = 1,
+		/** The unfinished epoch's losses so far (a restored run), so its mean counts them too. */
+		epochSoFar: EpochLosses = { sum: 0, count: 0 }
 	) {
 		this.firstStep = firstStep;
+		this.epochSum = epochSoFar.sum;
+		this.epochCount = epochSoFar.count;
 	}
 
 	/** Keeps one batch's loss (the log now owns it) and the norms of its gradients. */

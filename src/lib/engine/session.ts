@@ -6,7 +6,14 @@
  */
 import { httpSource, loadMnist, type MnistData } from '../data/mnist';
 import type { RunConfig } from './config';
-import type { EngineEvent, RunPosition, RunStatus, StepReport, TensorSnapshot } from './protocol';
+import type {
+	EngineEvent,
+	RunPosition,
+	RunRestore,
+	RunStatus,
+	StepReport,
+	TensorSnapshot
+} from './protocol';
 import { describeError } from './errors';
 import { Run, type StepOptions } from './run';
 
@@ -104,6 +111,14 @@ export class Session {
 		await this.configure(config);
 		const run = await this.ready();
 		run.loadWeights(weights, epochsDone);
+		return this.setStatus('idle', run);
+	}
+
+	/** A saved run, exactly where it was (see Run.restore); idle, as it was not training. */
+	async restore(saved: RunRestore): Promise<RunPosition> {
+		await this.configure(saved.config);
+		const run = await this.ready();
+		run.restore(saved);
 		return this.setStatus('idle', run);
 	}
 
