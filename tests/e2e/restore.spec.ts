@@ -59,6 +59,12 @@ test('a reload brings the run back exactly, and Train goes on from there', async
 		`restore after reload: ${tookMs} ms from reload to the notice, ${await notice.getAttribute('data-took-ms')} ms from the page's start; saved run ${saved.summaries[0].bytes} bytes (${saved.runs[0].history} history moments, ${saved.runs[0].lossSteps} batch losses)`
 	);
 	await screenshotsOf(page, 'restore-notice');
+	// The saved runs open to their list: this page's run, its size, when it was saved.
+	await notice.getByTestId('saved-runs').locator('summary').click();
+	await expect(notice.getByTestId('saved-runs-list').locator('li')).toHaveText([
+		/^playground: \d+ epochs?, \d+ batches, [\d.]+%, [\d.]+ [KM]B, saved just now$/
+	]);
+	await screenshotsOf(page, 'saved-runs');
 
 	// Train goes on: the same run, its next epoch, saved under the same id.
 	await train(page).click();

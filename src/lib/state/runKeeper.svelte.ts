@@ -4,7 +4,13 @@
  * Start fresh) and how much the saved runs take (for "Saved runs: 1.2 MB" and its Clear).
  */
 import type { RunConfig } from '../engine/config';
-import { openRunStore, type RunInput, type RunStore, type SavedRun } from '../persist';
+import {
+	openRunStore,
+	type RunInput,
+	type RunStore,
+	type RunSummary,
+	type SavedRun
+} from '../persist';
 import { RunSaver } from '../persist/saver';
 
 /** The run brought back, as the notice tells it. */
@@ -24,8 +30,8 @@ export interface RestoredRun {
 
 export class RunKeeper {
 	restored = $state.raw<RestoredRun | null>(null);
-	/** Saved runs in this browser, and their bytes; null until first counted. */
-	usage = $state.raw<{ runs: number; bytes: number } | null>(null);
+	/** Saved runs in this browser (newest first) and their bytes; null until first counted. */
+	usage = $state.raw<{ runs: number; bytes: number; list: RunSummary[] } | null>(null);
 	private store: Promise<RunStore> | null = null;
 	private saver: RunSaver | null = null;
 
@@ -89,7 +95,14 @@ export class RunKeeper {
 	}
 
 	private async count(): Promise<void> {
-		const report = await (await this.store)?.usage().catch(() => null);
-		if (report) this.usage = { runs: report.runs, bytes: report.bytes };
+		const store = await this.store;
+		if (!store) return;
+		try {
+			const [report, list] = await Promise.all([store.usage(), store.list()]);
+			const newest = [...list].sort((a, b) => b.savedAt - a.savedAt);
+			this.usage = { runs: report.runs, bytes: report.bytes, list: newest };
+		} catch {
+			// Storage that cannot be read (a private window's): nothing to show.
+		}
 	}
 }

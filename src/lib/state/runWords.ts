@@ -70,6 +70,16 @@ export function savedRunWords(saved: {
 	return `${where}${accuracy}`;
 }
 
+/** A line of the saved runs list: "3 epochs, 705 batches, 91.2%". */
+export function listedRunWords(saved: {
+	epochsDone: number;
+	stepsDone: number;
+	accuracy: number | null;
+}): string {
+	const accuracy = saved.accuracy === null ? '' : `, ${(saved.accuracy * 100).toFixed(1)}%`;
+	return `${epochs(saved.epochsDone)}, ${saved.stepsDone} batch${saved.stepsDone === 1 ? '' : 'es'}${accuracy}`;
+}
+
 /** After a lost worker was replaced: what became of the run. */
 export function recoveredWords(restored: string | null): string {
 	return restored === null

@@ -4,6 +4,7 @@ import {
 	isFinished,
 	recoveredWords,
 	savedRunWords,
+	listedRunWords,
 	savedWhen,
 	targetEpochs,
 	trainingWords
@@ -52,5 +53,11 @@ describe('saved runs in words', () => {
 		expect(savedWhen(now - 3 * 3600_000, now)).toMatch(/^at \d\d:\d\d on 12 May$/);
 		expect(recoveredWords('after 3 epochs')).toMatch(/brought the run back .* after 3 epochs/);
 		expect(recoveredWords(null)).toMatch(/starts again from its recipe/);
+		expect(listedRunWords({ epochsDone: 3, stepsDone: 717, accuracy: 0.9123 })).toBe(
+			'3 epochs, 717 batches, 91.2%'
+		);
+		expect(listedRunWords({ epochsDone: 0, stepsDone: 1, accuracy: null })).toBe(
+			'0 epochs, 1 batch'
+		);
 	});
 });
