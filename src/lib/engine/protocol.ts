@@ -155,6 +155,9 @@ export interface ModelScore {
 	notebookAccuracy: number;
 }
 
+/** The error of a request that needs the run standing still (the page words it for itself). */
+export const NEEDS_IDLE = 'pause the training first';
+
 /** Request name -> [payload, reply]. */
 export interface Requests {
 	init: [{ backend: BackendPreference; dataUrl: string }, BackendInfo];

@@ -15,6 +15,7 @@ import type {
 	TensorSnapshot
 } from './protocol';
 import { describeError } from './errors';
+import { NEEDS_IDLE } from './protocol';
 import { Run, type StepOptions } from './run';
 
 export type Post = (event: EngineEvent, transfer?: Transferable[]) => void;
@@ -73,7 +74,7 @@ export class Session {
 	/** The run, when nothing is training it (a paused run is parked, so it counts as idle). */
 	async idleRun(): Promise<Run> {
 		const run = await this.ready();
-		if (this.status === 'training') throw new Error('pause the training first');
+		if (this.status === 'training') throw new Error(NEEDS_IDLE);
 		return run;
 	}
 

@@ -10,15 +10,17 @@
  */
 import type { ClientEvent, EngineClient, WorkerLost } from '../engine/client';
 import type { BackendPreference } from '../engine/config';
-import type {
-	BackendInfo,
-	EngineEvent,
-	ReplyOf,
-	RequestPayload,
-	RequestType
+import {
+	NEEDS_IDLE,
+	type BackendInfo,
+	type EngineEvent,
+	type ReplyOf,
+	type RequestPayload,
+	type RequestType
 } from '../engine/protocol';
 import type { DataProgress } from '../data/mnist';
 import { announceData } from '../offline/messages';
+import { TrainingNotes } from './trainingNotes';
 
 export abstract class EngineLink {
 	backend = $state<BackendInfo | null>(null);
@@ -31,6 +33,10 @@ export abstract class EngineLink {
 	workerError = $state<string | null>(null);
 	/** True while a new worker replaces a lost one. */
 	restarting = $state(false);
+	/** Whether this page shows a Pause button (a lesson step has none): the words name it only then. */
+	pauseShown = true;
+	/** Messages true only while the run trains: they go when it stops (noTrainingNow). */
+	private readonly trainingNotes = new TrainingNotes();
 	readonly dataFraction = $derived(
 		this.dataProgress
 			? this.dataProgress.loadedBytes / Math.max(1, this.dataProgress.totalBytes)
@@ -149,10 +155,19 @@ export abstract class EngineLink {
 		try {
 			return await work(this.client);
 		} catch (error) {
+			const { name, message } = error as Error;
 			// A lost worker is told once, by its workerLost event, not by every request it dropped.
-			if ((error as Error).name !== 'WorkerLostError') this.report((error as Error).message);
+			if (name === 'WorkerLostError') return undefined;
+			if (message === NEEDS_IDLE) this.report(this.trainingNotes.note(this.pauseShown));
+			else this.report(message);
 			return undefined;
 		}
+	}
+
+	/** The run stopped training: the messages that said it was training are no longer true. */
+	protected noTrainingNow(): void {
+		const kept = this.trainingNotes.stopped(this.errors);
+		if (kept !== this.errors) this.errors = kept;
 	}
 
 	protected report(message: string): void {

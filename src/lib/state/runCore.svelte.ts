@@ -252,6 +252,7 @@ export abstract class RunCore extends EngineLink {
 				this.position = event.position;
 				if (event.status === 'paused') this.saveWanted = true;
 				if (event.status === 'training') void this.pullWeights();
+				else this.noTrainingNow();
 				break;
 			default:
 				break;
