@@ -33,6 +33,16 @@ async function waitFor(check: () => Promise<boolean>, what: string, ms = 120_000
 const text = async (page: Page, testid: string) =>
 	(await page.getByTestId(testid).textContent())?.trim() ?? '';
 
+/**
+ * A fresh page without a service worker. tsx compiles this file keeping function names, which
+ * wraps the functions handed to page.evaluate in a __name helper the page lacks: give it one.
+ */
+async function newPage(browser: Browser): Promise<Page> {
+	const context = await browser.newContext({ serviceWorkers: 'block' });
+	await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+	return context.newPage();
+}
+
 async function openPlayground(page: Page, base: string, query: string): Promise<void> {
 	await page.goto(new URL(`playground?${query}`, base).href);
 	await page
@@ -43,7 +53,7 @@ async function openPlayground(page: Page, base: string, query: string): Promise<
 
 /** Trains `epochs` epochs, pauses, waits for the save, reloads and times the restore. */
 async function savedRun(browser: Browser, base: string, recipe: string, epochs: number) {
-	const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
+	const page = await newPage(browser);
 	await openPlayground(page, base, recipe);
 	await page.getByRole('button', { name: 'Train', exact: true }).click();
 	await waitFor(async () => Number(await text(page, 'epoch')) >= epochs, 'the epochs');
@@ -74,7 +84,7 @@ async function savedRun(browser: Browser, base: string, recipe: string, epochs: 
 
 /** Batch 1 for RUN_MS: answer times, Pause, heap. */
 async function longRun(browser: Browser, base: string) {
-	const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
+	const page = await newPage(browser);
 	await openPlayground(page, base, 'batch=1&epochs=200');
 	const openShare = () =>
 		clickAnswerMs(page, PLAYGROUND.share, { selector: PLAYGROUND.sharePanel });
