@@ -2,7 +2,7 @@
  * What leaves the worker, coalesced to what the page can paint. Batch losses, finished epochs and
  * download progress can come hundreds of times a second (batches of one digit); the page pays for
  * every message, so they wait here at most FLUSH_MS and go as a few messages: the epochs in order,
- * the losses merged into one group (the newest position), the newest download progress only.
+ * the losses merged into one group (the newest position), the newest download progress of each stage.
  * Anything else (a status change, a reply, an error) first sends what waits, so the page sees
  * events in the order they happened. DOM-free; tested in node with fake timers.
  */
@@ -59,6 +59,8 @@ export class Outbox {
 				this.position = event.position;
 				break;
 			case 'dataProgress':
+				// The last of a stage goes out before the next stage's (the bar ends at every byte).
+				if (this.progress && this.progress.progress.stage !== event.progress.stage) this.flush();
 				this.progress = event;
 				break;
 			default:

@@ -82,4 +82,21 @@ describe('Outbox', () => {
 		]);
 		expect(sent[2].event).toMatchObject({ progress: { loadedBytes: 1000 } });
 	});
+
+	it('sends the last progress of a stage before the next stage replaces it', () => {
+		const { sent, outbox, types } = setup();
+		const progress = (loadedBytes: number, stage: 'downloading' | 'checking') => ({
+			type: 'dataProgress' as const,
+			progress: { loadedBytes, totalBytes: 1000, stage }
+		});
+		outbox.post(progress(500, 'downloading'));
+		outbox.post(progress(1000, 'downloading'));
+		outbox.post(progress(1000, 'checking'));
+		vi.advanceTimersByTime(FLUSH_MS);
+		expect(types()).toEqual(['dataProgress', 'dataProgress']);
+		expect(sent.map((s) => ('progress' in s.event ? s.event.progress : null))).toEqual([
+			{ loadedBytes: 1000, totalBytes: 1000, stage: 'downloading' },
+			{ loadedBytes: 1000, totalBytes: 1000, stage: 'checking' }
+		]);
+	});
 });
