@@ -43,14 +43,16 @@ test('each epoch and a pause are saved in IndexedDB, and the save outlives a rel
 		`saved run: ${summary.bytes} bytes (${run.history} history moments, ${run.lossSteps} batch losses); origin storage ${saved.usage} bytes`
 	);
 
-	// A reload keeps it; a fresh run is saved beside it, not over it.
+	// A reload keeps it (and brings it back: restore.spec checks how exactly); after Reset, the
+	// new run is saved beside it, not over it.
 	await page.reload();
-	await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled({
-		timeout: 60_000
-	});
+	await expect(page.getByTestId('restore-notice')).toBeVisible({ timeout: 60_000 });
 	expect((await readSaved(page)).summaries.map((s) => s.id)).toEqual([summary.id]);
+	await page.getByRole('button', { name: 'Reset' }).click();
+	await expect(page.getByTestId('step')).toHaveText('0');
 	await page.getByRole('button', { name: 'Train', exact: true }).click();
-	await expect(page.getByTestId('epoch')).toHaveText('1', { timeout: 60_000 });
-	await expect.poll(async () => (await readSaved(page)).summaries.length).toBe(2);
+	await expect
+		.poll(async () => (await readSaved(page)).summaries.length, { timeout: 60_000 })
+		.toBe(2);
 	await page.getByRole('button', { name: 'Pause' }).click();
 });
