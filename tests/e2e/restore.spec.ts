@@ -52,7 +52,7 @@ test('a reload brings the run back exactly, and Train goes on from there', async
 	await expect(page.getByTestId('run-status')).toHaveText('idle');
 	await expect(page.getByTestId('train-progress')).toHaveAttribute(
 		'aria-label',
-		/Stopped at epoch \d+ of 50, batch \d+ of 63: Train goes on from here/
+		/Stopped (at epoch \d+ of 50, batch \d+ of 63|after epoch \d+ of 50): Train goes on from here/
 	);
 	await expect(notice.getByTestId('saved-runs')).toContainText(/Saved runs in this browser: 1, /);
 	console.log(

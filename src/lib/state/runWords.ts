@@ -38,6 +38,9 @@ export function trainingWords(
 	if (position.epochsDone === 0 && position.batchInEpoch === 0) {
 		return `Ready to train ${epochs(target)} of ${position.batchesPerEpoch} batches`;
 	}
+	if (position.batchInEpoch === 0) {
+		return `Stopped after epoch ${position.epochsDone} of ${target}: Train goes on from here`;
+	}
 	return `Stopped at ${where}: Train goes on from here`;
 }
 

@@ -25,6 +25,10 @@ describe('the training bar after a finished run', () => {
 		expect(trainingWords(at(2, 1), 'idle', 2)).toBe(
 			'Stopped at epoch 3 of 3, batch 1 of 235: Train goes on from here'
 		);
+		// Stopped between two epochs (a restored save, a paused run's end of epoch).
+		expect(trainingWords(at(1, 0), 'idle', 2)).toBe(
+			'Stopped after epoch 1 of 2: Train goes on from here'
+		);
 		// Train finishes that epoch; the run is then done again.
 		expect(trainingWords(at(3, 0), 'idle', 2)).toBe('Trained 3 epochs');
 	});
