@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { openPlayground } from './helpers';
-import { readSaved } from './support/savedRuns';
+import { pauseAndSave, readSaved } from './support/savedRuns';
 
 /**
  * Runs are saved in the browser's IndexedDB at each epoch's end and on pause (restore.spec brings
@@ -17,12 +17,7 @@ test('each epoch and a pause are saved in IndexedDB, and the save outlives a rel
 		.toBeGreaterThan(0);
 
 	// A pause saves where the run stopped, mid-epoch.
-	await page.getByRole('button', { name: 'Pause' }).click();
-	await expect(page.getByTestId('run-status')).toHaveText('paused');
-	const stepsAtPause = Number(await page.getByTestId('step').textContent());
-	await expect
-		.poll(async () => (await readSaved(page)).runs[0]?.position.stepsDone, { timeout: 30_000 })
-		.toBe(stepsAtPause);
+	const stepsAtPause = await pauseAndSave(page);
 
 	const saved = await readSaved(page);
 	expect(saved.summaries).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { collectErrors, openPlayground, openStep, SCREENSHOT_DIR, DESKTOP, PHONE } from './helpers';
-import { liveChecksum, readSaved } from './support/savedRuns';
+import { liveChecksum, pauseAndSave, readSaved } from './support/savedRuns';
 
 /**
  * A run outlives its page and its worker: saved in IndexedDB at each epoch's end and on pause, it
@@ -15,12 +15,7 @@ const epochNow = async (page: Page) => Number(await page.getByTestId('epoch').te
 async function trainAndPause(page: Page, epochs: number) {
 	await train(page).click();
 	await expect.poll(() => epochNow(page), { timeout: 90_000 }).toBeGreaterThanOrEqual(epochs);
-	await page.getByRole('button', { name: 'Pause' }).click();
-	await expect(page.getByTestId('run-status')).toHaveText('paused');
-	const steps = Number(await page.getByTestId('step').textContent());
-	await expect
-		.poll(async () => (await readSaved(page)).runs[0]?.position.stepsDone, { timeout: 30_000 })
-		.toBe(steps);
+	const steps = await pauseAndSave(page);
 	return {
 		epoch: await page.getByTestId('epoch').textContent(),
 		steps,
@@ -71,8 +66,8 @@ test('a reload brings the run back exactly, and Train goes on from there', async
 	await expect
 		.poll(() => epochNow(page), { timeout: 90_000 })
 		.toBeGreaterThan(Number(before.epoch));
-	await page.getByRole('button', { name: 'Pause' }).click();
-	await expect.poll(async () => (await readSaved(page)).summaries.length).toBe(1);
+	await pauseAndSave(page);
+	expect((await readSaved(page)).summaries).toHaveLength(1);
 
 	// Start fresh: a new run, and the old save is gone (the next visit does not bring it back).
 	await page.getByTestId('start-fresh').click();

@@ -2,7 +2,7 @@
  * The runs a page saved in IndexedDB, read back in the page with the raw API (for the save and
  * restore specs): summaries and the records' shapes, not their numbers.
  */
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 export interface SavedRuns {
 	summaries: { id: string; page: string; epochsDone: number; stepsDone: number; bytes: number }[];
@@ -61,4 +61,15 @@ export async function liveChecksum(page: Page): Promise<string | null> {
 	const link = await page.getByTestId('share-url').inputValue();
 	await page.getByTestId('share-button').click();
 	return new URL(link).searchParams.get('sum');
+}
+
+/** Presses Pause and waits until the pause is saved; resolves to the batches trained. */
+export async function pauseAndSave(page: Page): Promise<number> {
+	await page.getByRole('button', { name: 'Pause' }).click();
+	await expect(page.getByTestId('run-status')).toHaveText('paused');
+	const steps = Number(await page.getByTestId('step').textContent());
+	await expect
+		.poll(async () => (await readSaved(page)).runs[0]?.position.stepsDone, { timeout: 30_000 })
+		.toBe(steps);
+	return steps;
 }
