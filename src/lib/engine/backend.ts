@@ -12,11 +12,7 @@ import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-si
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendName, BackendPreference } from './config';
 import type { BackendInfo } from './protocol';
-import {
-	sharedMemoryAvailable,
-	withThreadPool,
-	withThreadScript
-} from './wasmThreads';
+import { sharedMemoryAvailable, withThreadPool, withThreadScript } from './wasmThreads';
 
 export interface BackendOptions {
 	/**

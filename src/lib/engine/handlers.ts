@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { pickDigits, summarise } from '../data/summary';
-import type { BackendPreference } from './config';
+import { usesNotebookAccuracy, type BackendPreference } from './config';
 import { classify, confusion } from './inspect';
 import { exportLayersModel, verifyLayersModel } from './layersExport';
 import type { BackendInfo, DigitSet, RequestHandlers } from './protocol';
@@ -36,6 +36,14 @@ export function createHandlers(session: Session, selectBackend: SelectBackend): 
 		reset: () => session.reset(),
 		loadWeights: ({ config, weights, epochsDone }) =>
 			session.loadWeights(config, weights, epochsDone),
+		restore: (saved) => session.restore(saved),
+		score: async () => {
+			const run = await session.idleRun();
+			const valid = await run.validate();
+			const notebook = usesNotebookAccuracy(run.config.accuracy);
+			return { ...valid, validAccuracy: notebook ? valid.notebookAccuracy : valid.exactAccuracy };
+		},
+		ping: async () => ({ alive: true }),
 		predict: async ({ pixels }) => (await session.ready()).predict(pixels),
 		snapshot: async (request) => (await session.ready()).snapshot(request),
 		memory: async () => ({ numTensors: tf.memory().numTensors, numBytes: tf.memory().numBytes }),

@@ -35,6 +35,17 @@ export function isSnapshotStep(step: number, batchesPerEpoch: number): boolean {
 	return step < batchesPerEpoch && step % FIRST_EPOCH_EVERY === 0;
 }
 
+/**
+ * Which recording moment `step` is (0 = the initial weights, 1 = after batch 10, ...), counted
+ * as isSnapshotStep schedules them: what a restored history numbers its entries by, so that it
+ * thins on from where the saved run was.
+ */
+export function snapshotOrdinal(step: number, batchesPerEpoch: number): number {
+	if (step < batchesPerEpoch) return Math.floor(step / FIRST_EPOCH_EVERY);
+	const firstEpochMoments = Math.floor((batchesPerEpoch - 1) / FIRST_EPOCH_EVERY);
+	return firstEpochMoments + Math.floor(step / batchesPerEpoch);
+}
+
 /** Bytes of the numbers an entry holds (4 per float). */
 export function entryBytes(entry: Pick<HistoryEntry, 'weights' | 'gradient'>): number {
 	let bytes = entry.gradient?.values.byteLength ?? 0;
@@ -77,6 +88,27 @@ export class WeightHistory {
 		if (this.kept.length > this.limit) this.thin();
 	}
 
+	/**
+	 * Starts again from saved entries (a restored run), numbered by `ordinalOf`: the stride is the
+	 * one a live run reaches after that many recordings, so thinning goes on as if it never stopped.
+	 * Entries out of order are skipped; the caller gives up their arrays.
+	 */
+	restore(entries: HistoryEntry[], ordinalOf: (step: number) => number): void {
+		const kept: Kept[] = [];
+		for (const entry of entries) {
+			const ordinal = ordinalOf(entry.step);
+			const newest = kept.at(-1);
+			if (newest && (ordinal <= newest.ordinal || entry.step <= newest.entry.step)) continue;
+			kept.push({ ordinal, entry });
+		}
+		this.recorded = (kept.at(-1)?.ordinal ?? -1) + 1;
+		this.stride = 1;
+		while (liveCount(this.recorded, this.stride) > this.limit) this.stride *= 2;
+		const last = kept.length - 1;
+		this.kept = kept.filter((k, i) => k.ordinal % this.stride === 0 || i === last);
+		while (this.kept.length > this.limit) this.thin();
+	}
+
 	/** Drops every second entry: the ones off the doubled stride, except the first and newest. */
 	private thin(): void {
 		this.stride *= 2;
@@ -108,6 +140,12 @@ export class WeightHistory {
 			entries: this.kept.filter((k) => k.entry.step > since).map((k) => copyEntry(k.entry))
 		};
 	}
+}
+
+/** How many entries a live history keeps after `recorded` recordings at `stride`. */
+function liveCount(recorded: number, stride: number): number {
+	if (recorded === 0) return 0;
+	return Math.ceil(recorded / stride) + ((recorded - 1) % stride === 0 ? 0 : 1);
 }
 
 function copySnapshot(s: TensorSnapshot): TensorSnapshot {

@@ -6,8 +6,8 @@
 import type * as tf from '@tensorflow/tfjs';
 import { firstLayerIndex, sizeOf } from './models';
 import type { Model } from './models/build';
-import type { HistorySlice } from './protocol';
-import { historyLimit, WeightHistory } from './history';
+import type { HistoryEntry, HistorySlice } from './protocol';
+import { historyLimit, snapshotOrdinal, WeightHistory } from './history';
 import { paramNames, readAll, readParams } from './readback';
 
 export class HistoryRecorder {
@@ -30,6 +30,16 @@ export class HistoryRecorder {
 	recordInitial(step: number, batchesPerEpoch: number): Promise<void> {
 		this.initial ??= this.record(step, batchesPerEpoch, []);
 		return this.initial;
+	}
+
+	/**
+	 * A restored run's saved moments (the caller gives up their arrays). With none, the restored
+	 * weights become the first moment, as for a loaded model.
+	 */
+	restore(entries: HistoryEntry[], batchesPerEpoch: number): void {
+		if (entries.length === 0) return;
+		this.history.restore(entries, (step) => snapshotOrdinal(step, batchesPerEpoch));
+		this.initial = Promise.resolve();
 	}
 
 	/**

@@ -11,6 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { CLASSES } from './config';
+import type { EpochLosses } from './protocol';
 import { crossEntropyPerDigit } from './train';
 
 export interface LossBatch {
@@ -57,9 +58,13 @@ export class LossLog {
 		private readonly onLosses: (batch: LossBatch) => void,
 		/** The step the next loss belongs to (a loaded model starts later than 1). */
 		firstStep = 1,
+		/** The unfinished epoch's losses so far (a restored run), so its mean counts them too. */
+		epochSoFar: EpochLosses = { sum: 0, count: 0 },
 		private readonly grouped = groupsNorms()
 	) {
 		this.firstStep = firstStep;
+		this.epochSum = epochSoFar.sum;
+		this.epochCount = epochSoFar.count;
 	}
 
 	/** Keeps one step: its logits (the log now owns them), labels and gradients' norms. */

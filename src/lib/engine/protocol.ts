@@ -6,6 +6,9 @@
  */
 import type { DataProgress } from '../data/mnist';
 import type { BackendName, BackendPreference, RunConfig } from './config';
+import type { RunRestore } from './resume';
+
+export type { EpochLosses, RunRestore } from './resume';
 
 export interface BackendInfo {
 	name: BackendName;
@@ -143,6 +146,18 @@ export interface HistorySlice {
 	entries: HistoryEntry[];
 }
 
+/** Loss and accuracy of the current weights over every test digit (a loaded model's score). */
+export interface ModelScore {
+	validLoss: number;
+	/** By the run's chosen formula (exact or notebook). */
+	validAccuracy: number;
+	exactAccuracy: number;
+	notebookAccuracy: number;
+}
+
+/** The error of a request that needs the run standing still (the page words it for itself). */
+export const NEEDS_IDLE = 'pause the training first';
+
 /** Request name -> [payload, reply]. */
 export interface Requests {
 	init: [{ backend: BackendPreference; dataUrl: string }, BackendInfo];
@@ -156,6 +171,12 @@ export interface Requests {
 	reset: [Record<string, never>, RunPosition];
 	/** A fresh run of this recipe holding these weights (a shared or imported model). */
 	loadWeights: [{ config: RunConfig; weights: TensorSnapshot[]; epochsDone: number }, RunPosition];
+	/** A saved run, exactly where it was (a reload, a reopened tab, a restarted worker). */
+	restore: [RunRestore, RunPosition];
+	/** A validation pass over the test digits with the current weights. */
+	score: [Record<string, never>, ModelScore];
+	/** The heartbeat: answered at once between batches, so a silent worker is a lost one. */
+	ping: [Record<string, never>, { alive: true }];
 	predict: [{ pixels: Float32Array }, Prediction];
 	snapshot: [SnapshotRequest, Snapshot];
 	memory: [Record<string, never>, { numTensors: number; numBytes: number }];
@@ -195,6 +216,9 @@ export const REQUEST_TYPES = Object.keys({
 	resume: true,
 	reset: true,
 	loadWeights: true,
+	restore: true,
+	score: true,
+	ping: true,
 	predict: true,
 	snapshot: true,
 	memory: true,

@@ -20,12 +20,14 @@ import type {
 	HistorySlice,
 	Prediction,
 	RunPosition,
+	RunRestore,
 	Snapshot,
 	SnapshotRequest,
 	TensorSnapshot
 } from './protocol';
 import { isSnapshotStep } from './history';
 import { HistoryRecorder } from './historyRecorder';
+import { checkResumable } from './resume';
 import { LOSS_FLUSH_EVERY, LossLog, type LossBatch } from './lossLog';
 import { validate, type ValidationMetrics } from './metrics';
 import { paramNames, predict, readAll, readParams } from './readback';
@@ -111,12 +113,36 @@ export class Run {
 	 * changed when one does not.
 	 */
 	loadWeights(weights: TensorSnapshot[], epochsDone: number): void {
-		checkWeights(this.model, weights);
+		const epochs = Math.max(0, Math.floor(epochsDone));
+		this.restore({
+			weights,
+			epochsDone: epochs,
+			batchInEpoch: 0,
+			stepsDone: epochs * this.position.batchesPerEpoch,
+			epochLosses: { sum: 0, count: 0 },
+			history: []
+		});
+	}
+
+	/**
+	 * A saved run (of this recipe) exactly where it was: weights, position (the epoch's order comes
+	 * from seed and epoch), loss numbering from stepsDone + 1, the unfinished epoch's losses, the
+	 * remembered moments. Nothing changes when the weights or the position do not fit.
+	 */
+	restore(saved: Omit<RunRestore, 'config'>): void {
+		checkWeights(this.model, saved.weights);
+		const { batchesPerEpoch } = this.position;
+		checkResumable(saved, batchesPerEpoch);
 		this.reset();
-		assignWeights(this.model, weights);
-		this.epochsDone = Math.max(0, Math.floor(epochsDone));
-		this.stepsDone = this.epochsDone * this.position.batchesPerEpoch;
+		assignWeights(this.model, saved.weights);
+		this.epochsDone = saved.epochsDone;
+		this.batchInEpoch = saved.batchInEpoch;
+		this.stepsDone = saved.stepsDone;
+		this.lastLr = this.recipe.lr;
 		this.order = this.dataset.trainOrder(this.recipe.order, this.recipe.seed, this.epochsDone);
+		const names = paramNames(this.model);
+		this.losses = new LossLog(names, this.onLosses, this.stepsDone + 1, saved.epochLosses);
+		this.history.restore(saved.history, batchesPerEpoch);
 	}
 
 	/**

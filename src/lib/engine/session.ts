@@ -6,8 +6,16 @@
  */
 import { httpSource, loadMnist, type MnistData } from '../data/mnist';
 import type { RunConfig } from './config';
-import type { EngineEvent, RunPosition, RunStatus, StepReport, TensorSnapshot } from './protocol';
+import type {
+	EngineEvent,
+	RunPosition,
+	RunRestore,
+	RunStatus,
+	StepReport,
+	TensorSnapshot
+} from './protocol';
 import { describeError } from './errors';
+import { NEEDS_IDLE } from './protocol';
 import { Run, type StepOptions } from './run';
 
 export type Post = (event: EngineEvent, transfer?: Transferable[]) => void;
@@ -66,7 +74,7 @@ export class Session {
 	/** The run, when nothing is training it (a paused run is parked, so it counts as idle). */
 	async idleRun(): Promise<Run> {
 		const run = await this.ready();
-		if (this.status === 'training') throw new Error('pause the training first');
+		if (this.status === 'training') throw new Error(NEEDS_IDLE);
 		return run;
 	}
 
@@ -104,6 +112,14 @@ export class Session {
 		await this.configure(config);
 		const run = await this.ready();
 		run.loadWeights(weights, epochsDone);
+		return this.setStatus('idle', run);
+	}
+
+	/** A saved run, exactly where it was (see Run.restore); idle, as it was not training. */
+	async restore(saved: RunRestore): Promise<RunPosition> {
+		await this.configure(saved.config);
+		const run = await this.ready();
+		run.restore(saved);
 		return this.setStatus('idle', run);
 	}
 

@@ -7,9 +7,10 @@
 import type { RunConfig } from '../engine/config';
 import { entryBytes } from '../engine/history';
 import type { EpochMetrics, HistoryEntry, RunPosition, TensorSnapshot } from '../engine/protocol';
+import { weightsChecksum } from '../share/checksum';
 
 /** Bumped when the shape changes; records of another version are ignored, never misread. */
-export const RUN_RECORD_VERSION = 1;
+export const RUN_RECORD_VERSION = 2;
 /** The weight history a record keeps at most (thinned evenly to fit): about 60 linear moments. */
 export const HISTORY_SAVE_BUDGET = 4 * 1024 * 1024;
 
@@ -43,6 +44,8 @@ export interface SavedRun {
 	lossSteps: Float64Array;
 	lossValues: Float32Array;
 	weights: TensorSnapshot[];
+	/** weightsChecksum of `weights`: a restored run can prove it holds the very same numbers. */
+	checksum: string;
 	history: HistoryEntry[];
 	lesson: unknown;
 }
@@ -54,6 +57,8 @@ export interface RunSummary {
 	savedAt: number;
 	epochsDone: number;
 	stepsDone: number;
+	/** Exact test accuracy after the last finished epoch, when there was one. */
+	accuracy: number | null;
 	/** Bytes the record holds (typed arrays exactly, the rest as JSON text). */
 	bytes: number;
 }
@@ -99,6 +104,7 @@ export function toRecord(input: RunInput, savedAt: number): SavedRun {
 		lossSteps: asTyped(Float64Array, input.lossSteps),
 		lossValues: asTyped(Float32Array, input.lossValues),
 		weights: input.weights.map(plainTensor),
+		checksum: weightsChecksum(input.weights),
 		history: thinHistory(input.history).map((e) => ({
 			step: e.step,
 			epoch: e.epoch,
@@ -135,6 +141,7 @@ export function summarise(record: SavedRun): RunSummary {
 		savedAt: record.savedAt,
 		epochsDone: record.position.epochsDone,
 		stepsDone: record.position.stepsDone,
+		accuracy: record.epochs.at(-1)?.exactAccuracy ?? null,
 		bytes: recordBytes(record)
 	};
 }
@@ -167,6 +174,7 @@ export function readRecord(value: unknown): SavedRun | null {
 		value.lossSteps.length === value.lossValues.length &&
 		Array.isArray(value.weights) &&
 		value.weights.every(isTensor) &&
+		typeof value.checksum === 'string' &&
 		Array.isArray(value.history) &&
 		value.history.every(
 			(e) => isObject(e) && Array.isArray(e.weights) && e.weights.every(isTensor)

@@ -32,6 +32,8 @@ export interface RunStore {
 	latest(page: string): Promise<SavedRun | null>;
 	list(): Promise<RunSummary[]>;
 	remove(id: string): Promise<void>;
+	/** Forgets every saved run (the learner's Clear). */
+	clear(): Promise<void>;
 	usage(): Promise<StorageReport>;
 }
 
@@ -70,6 +72,7 @@ export function createRunStore(tables: RunTables, options: StoreOptions = {}): R
 		},
 		list: () => tables.summaries(),
 		remove: (id) => tables.remove([id]),
+		clear: async () => tables.remove((await tables.summaries()).map((s) => s.id)),
 		async usage() {
 			const runs = await tables.summaries();
 			const origin = await options.estimate?.().catch(() => undefined);

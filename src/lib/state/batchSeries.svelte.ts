@@ -58,7 +58,18 @@ export class BatchSeries {
 	/** Replaces the loss curve (an imported model file brings its own). */
 	setLosses(points: readonly LossPoint[]): void {
 		this.lossSeries.clear();
-		for (const p of points) this.lossSeries.append(p.step, [p.loss]);
+		this.lossSeries.appendRows(
+			points.map((p) => p.step),
+			points.map((p) => p.loss)
+		);
+		this.publish();
+	}
+
+	/** A saved run's loss curve (its gradient norms were not kept: their chart starts again). */
+	restore(steps: ArrayLike<number>, values: ArrayLike<number>): void {
+		this.lossSeries.clear();
+		this.normSeries.clear();
+		this.lossSeries.appendRows(steps, values);
 		this.publish();
 	}
 

@@ -8,19 +8,25 @@ import type { BackendPreference, RunConfig } from '../engine/config';
 import type { HistoryEntry, RunStatus } from '../engine/protocol';
 import { differenceLabels } from '../compare/recipes';
 import { indexAtEpoch, momentIndex, sharedMoments } from '../compare/timeline';
+import { sameRecipe } from '../persist/resume';
 import { RunState } from './run.svelte';
+import { isFinished, targetEpochs } from './runWords';
 
 /** True when the form's recipe differs from the run that exists in the worker. */
 export function isDirty(run: RunState, draft: RunConfig): boolean {
 	return run.config !== null && JSON.stringify(run.config) !== JSON.stringify(draft);
 }
 
-/** Train: a changed recipe, or a finished run, starts afresh; otherwise training continues. */
+/**
+ * Train: a changed recipe, or a finished run, starts afresh; otherwise training continues to the
+ * target, which a Step past the recipe's epochs raised (that epoch is finished, not dropped).
+ */
 export async function trainTo(run: RunState, draft: RunConfig): Promise<void> {
-	if (isDirty(run, draft) || (run.position?.epochsDone ?? 0) >= draft.epochs) {
+	if (isDirty(run, draft) || isFinished(run.position, draft.epochs)) {
 		await run.applyConfig(draft);
 	}
-	await run.train(draft.epochs - (run.position?.epochsDone ?? 0));
+	const done = run.position?.epochsDone ?? 0;
+	await run.train(targetEpochs(run.position, draft.epochs) - done);
 }
 
 export async function stepTo(run: RunState, draft: RunConfig): Promise<void> {
@@ -44,6 +50,9 @@ export function combinedStatus(a: RunStatus, b: RunStatus): RunStatus {
 	if (a === 'paused' || b === 'paused') return 'paused';
 	return 'idle';
 }
+
+/** Under which name run B is saved: apart from run A's ('playground'), so each restores its own. */
+export const RUN_B_PAGE = 'playground-b';
 
 export class CompareState {
 	readonly b = new RunState();
@@ -73,6 +82,7 @@ export class CompareState {
 		draft: RunConfig
 	) {
 		this.draft = draft;
+		this.b.saveAs = RUN_B_PAGE;
 		// Two runs repainting at once: each pulls its weights half as often, so the page paints
 		// about as much as for one run.
 		this.singleInterval = a.snapshotIntervalMs;
@@ -84,9 +94,13 @@ export class CompareState {
 		return differenceLabels(recipeOf(this.a, draftA), recipeOf(this.b, this.draft));
 	}
 
-	/** Starts run B's worker; call from the browser (a click), never during prerendering. */
+	/**
+	 * Starts run B's worker; call from the browser (a click), never during prerendering. Run B's
+	 * last saved run comes back when it has the recipe chosen for B.
+	 */
 	start(backend: BackendPreference, dataUrl: string): Promise<void> {
-		return this.b.start(backend, dataUrl, this.draft);
+		const recipe = $state.snapshot(this.draft) as RunConfig;
+		return this.b.start(backend, dataUrl, recipe, (saved) => sameRecipe(saved, recipe));
 	}
 
 	/** Moves the shared scrubber to moment `index` of `moments`; null follows the live weights. */

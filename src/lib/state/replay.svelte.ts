@@ -26,6 +26,11 @@ export class ReplayState {
 
 	constructor(private readonly run: RunState) {}
 
+	/** The loaded model's score on the test digits (a model link's), once measured. */
+	get scored() {
+		return this.run.scored;
+	}
+
 	/** Getters, not $derived: they read the run (itself runes), which fields cannot see yet. */
 	get stepsDone(): number {
 		return this.run.position?.stepsDone ?? 0;
@@ -91,6 +96,8 @@ export class ReplayState {
 		await this.run.whenReady();
 		const loaded = await this.run.loadModel(link.config, weights, link.progress.epochsDone);
 		if (loaded) this.phase = 'model';
+		// Its test accuracy at once: one validation pass in the worker, no training.
+		if (loaded) await this.run.score();
 		return loaded;
 	}
 

@@ -1,241 +1,105 @@
 /**
- * What the page knows about the run in the worker, as Svelte 5 runes. One RunState per page,
- * shared through context; it owns the page's only EngineClient (through EngineLink, which also
- * loads the data and keeps the messages). Big arrays are $state.raw and replaced, never pushed,
- * so Svelte does not proxy thousands of numbers; per-batch numbers go through BatchSeries, whose
- * cost per message does not grow with the run. Each epoch's end and each pause are saved in the
- * browser (persist/) when the page is idle.
+ * What the page knows about the run in the worker (RunCore) and how it starts: one RunState per
+ * page, shared through context; it owns the page's only EngineClient (through EngineLink, which
+ * also loads the data, keeps the messages and replaces a lost worker). On opening, a page may
+ * bring its latest saved run back exactly where it was; after a lost worker, the run comes back
+ * from its last save. Either way the keeper notes it for the notice, with Start fresh.
  */
 import { getContext, setContext } from 'svelte';
 import { base } from '$app/paths';
 import type { BackendPreference, RunConfig } from '../engine/config';
-import type {
-	EngineEvent,
-	EpochMetrics,
-	HistoryEntry,
-	RunPosition,
-	RunStatus,
-	TensorSnapshot
-} from '../engine/protocol';
-import { openRunStore } from '../persist';
-import { newRunId, pageOfPath, RunSaver } from '../persist/saver';
-import { BatchSeries, type LossPoint } from './batchSeries.svelte';
-import { EngineLink } from './engineLink.svelte';
-import { HistoryMirror } from './historyMirror.svelte';
-import { recordAt } from './runSave';
+import type { ModelScore } from '../engine/protocol';
+import type { SavedRun } from '../persist';
+import { restoreRequest } from '../persist/resume';
+import { pageOfPath } from '../persist/saver';
+import { RunCore } from './runCore.svelte';
+import { recoveredWords, savedRunWords } from './runWords';
 
 export type { LossPoint } from './batchSeries.svelte';
 
-/** Pull weights at most this often while training: enough for smooth heatmaps, cheap for the GPU. */
-const SNAPSHOT_INTERVAL_MS = 150;
+export class RunState extends RunCore {
+	/** After a run was brought back: the page adopts what came with it (recipe, lesson place). */
+	onRestored: ((record: SavedRun) => void) | null = null;
+	/** What Start fresh does (by default, a fresh run of the current recipe). */
+	onFresh: (() => Promise<void>) | null = null;
 
-export class RunState extends EngineLink {
-	status = $state<RunStatus>('idle');
-	position = $state<RunPosition | null>(null);
-	/** The recipe of the run that exists in the worker (not the form's draft). */
-	config = $state.raw<RunConfig | null>(null);
-	/** One entry per finished epoch: at most 200 (the recipe's limit), appended once an epoch. */
-	epochs = $state.raw<EpochMetrics[]>([]);
-	/** Batch losses and gradient norms, with bounded chart views (see batchSeries.svelte.ts). */
-	readonly batches = new BatchSeries();
-	weights = $state.raw<TensorSnapshot[] | null>(null);
-	/** The weight history and the scrubbed moment (see historyMirror.svelte.ts). */
-	readonly timelineState = new HistoryMirror(() => this.client);
-	busy = $state(false);
-	/** Pause between weight pulls while training (two runs on one page each pull half as often). */
-	snapshotIntervalMs = SNAPSHOT_INTERVAL_MS;
-	/** Called after Train or Step finishes, e.g. to put the model on the shelf for /draw. */
-	onModel: ((run: RunState) => void) | null = null;
-	/** Under which page this run is saved ('playground'...); from the URL unless set before start. */
-	saveAs: string | null = null;
-	/** The lesson's place and answers, saved with the run (any JSON value). */
-	lessonPlace: (() => unknown) | null = null;
-	/** The current run's id in the browser's storage: a new one for every fresh run. */
-	runId = newRunId();
-	saver: RunSaver | null = null;
+	/**
+	 * Whether opening the page brings back its latest saved run (given that run's recipe); never
+	 * unless the page says so. Set before start, or pass it to start.
+	 */
+	restoreOnOpen: (saved: RunConfig) => boolean = () => false;
 
 	private startConfig: RunConfig | null = null;
-	private saveWanted = false;
-	private pulling = false;
 
-	readonly lastEpoch = $derived(this.epochs.at(-1) ?? null);
-	/** Remembered moments of this run, oldest first, mirrored from the engine's history. */
-	get history(): HistoryEntry[] {
-		return this.timelineState.entries;
-	}
-	/** Index of the history entry being shown, or null to follow the live weights. */
-	get timeline(): number | null {
-		return this.timelineState.timeline;
-	}
-	/** The scrubbed moment, or null while following the live weights. */
-	readonly shownEntry = $derived(this.timelineState.shown);
-	readonly shownWeights = $derived(this.shownEntry ? this.shownEntry.weights : this.weights);
-	/** Whose gradient to show: the scrubbed moment's, or else the newest one recorded. */
-	readonly gradientEntry = $derived(this.shownEntry ?? this.history.at(-1) ?? null);
-	/** Batch losses for charts: bounded, evenly spaced, the newest exact (allLosses() has them all). */
-	get losses(): LossPoint[] {
-		return this.batches.losses;
-	}
-	set losses(points: LossPoint[]) {
-		this.batches.setLosses(points);
-	}
-	/** Per trained batch, the L2 norm of each parameter's gradient (named by gradParamNames). */
-	get gradNorms() {
-		return this.batches.norms;
-	}
-	get gradParamNames(): string[] {
-		return this.batches.paramNames;
-	}
-
-	/** Starts the worker, picks the backend, loads the data and makes a run; call from onMount. */
-	async start(backend: BackendPreference, dataUrl: string, config: RunConfig): Promise<void> {
+	/**
+	 * Starts the worker, picks the backend, loads the data and makes a run, or brings back the
+	 * page's latest saved run when `restoreOnOpen` accepts its recipe; call from onMount.
+	 */
+	async start(
+		backend: BackendPreference,
+		dataUrl: string,
+		config: RunConfig,
+		restoreOnOpen = this.restoreOnOpen
+	): Promise<void> {
 		this.startConfig = config;
+		this.restoreOnOpen = restoreOnOpen;
 		this.saveAs ??= pageOfPath(location.pathname, base);
-		if (this.saveAs) this.saver = new RunSaver(openRunStore(), (m) => this.report(m));
+		if (this.saveAs) this.keeper.open((m) => this.report(m));
 		await this.connect(backend, dataUrl);
 	}
 
-	protected async whenDataLoaded(): Promise<void> {
+	protected async whenDataLoaded(): Promise<string> {
+		if (this.config) return this.recover();
+		const saved = this.saveAs ? await this.keeper.latest(this.saveAs, this.restoreOnOpen) : null;
+		// Timed from the page's opening (performance.now() counts from there).
+		if (saved && (await this.restoreRun(saved, 0))) return '';
 		if (this.startConfig) await this.applyConfig(this.startConfig);
+		return '';
 	}
 
-	/** Replaces the run with a fresh one for this recipe. */
-	async applyConfig(config: RunConfig): Promise<void> {
-		// A form's $state proxy cannot cross postMessage: send a plain copy.
-		const plain = $state.snapshot(config) as RunConfig;
-		await this.guard(async (client) => {
-			this.position = await client.request('configure', { config: plain });
-			this.config = plain;
-			this.forgetRun();
-			await this.refreshWeights();
-			await this.refreshHistory(true);
-		});
+	/** In a new worker after the last was lost: the run's last save, or its recipe afresh. */
+	private async recover(): Promise<string> {
+		const saved = await this.keeper.load(this.runId);
+		if (saved && (await this.restoreRun(saved, this.lostAt))) {
+			return recoveredWords(
+				savedRunWords({ ...saved.position, accuracy: this.keeper.restored?.accuracy ?? null })
+			);
+		}
+		if (this.config) await this.applyConfig(this.config);
+		return recoveredWords(null);
 	}
 
-	/** Replaces the run with one holding given weights (a shared link's or an imported model). */
-	async loadModel(
-		config: RunConfig,
-		weights: TensorSnapshot[],
-		epochsDone: number
-	): Promise<boolean> {
-		const plain = $state.snapshot(config) as RunConfig;
-		// Weights need the data loaded (a page may ask before; a Retry may bring it later).
-		await this.whenReady();
+	/** Puts a saved run back in the worker and on the page; false (with a message) if it does not fit. */
+	private async restoreRun(record: SavedRun, since: number): Promise<boolean> {
 		const done = await this.guard(async (client) => {
-			this.position = await client.request('loadWeights', { config: plain, weights, epochsDone });
-			this.config = plain;
+			this.position = await client.request('restore', restoreRequest(record));
+			this.config = record.config;
 			this.forgetRun();
+			this.runId = record.id;
+			this.epochs = record.epochs;
+			this.batches.restore(record.lossSteps, record.lossValues);
 			await this.refreshWeights();
 			await this.refreshHistory(true);
 			return true;
 		});
-		return done ?? false;
+		if (!done) return false;
+		this.keeper.brought(record, performance.now() - since);
+		this.onRestored?.(record);
+		this.onModel?.(this);
+		return true;
 	}
 
-	async train(epochs: number): Promise<void> {
-		await this.guard(async (client) => {
-			const done = client.request('train', { epochs });
-			this.pullWeights();
-			this.position = await done;
-			await this.refreshWeights();
-			await this.refreshHistory();
-			this.onModel?.(this);
-		});
+	/** Start fresh (the restore notice): the brought-back run's save goes, and a new run starts. */
+	async startFresh(): Promise<void> {
+		await this.keeper.forgetRestored();
+		if (this.onFresh) await this.onFresh();
+		else if (this.config) await this.applyConfig(this.config);
 	}
 
-	pause = () => this.guard((client) => client.request('pause', {}));
-	resume = () => this.guard((client) => client.request('resume', {}));
-
-	async step(): Promise<void> {
-		await this.guard(async (client) => {
-			this.position = (await client.request('step', {})).position;
-			await this.refreshWeights();
-			await this.refreshHistory();
-			this.onModel?.(this);
-		});
-	}
-
-	async reset(): Promise<void> {
-		await this.guard(async (client) => {
-			this.position = await client.request('reset', {});
-			this.forgetRun();
-			await this.refreshWeights();
-			await this.refreshHistory(true);
-		});
-	}
-
-	/** Every batch loss of the run, oldest first (the charts show a bounded sample). */
-	allLosses(): LossPoint[] {
-		const { steps, values } = this.batches.all();
-		return Array.from(steps, (step, i) => ({ step, loss: values[i] }));
-	}
-
-	/** Fetches the current weights (after a change made through call()). */
-	async refreshWeights(): Promise<void> {
-		if (!this.client) return;
-		const snapshot = await this.client.request('snapshot', { weights: true });
-		this.weights = snapshot.weights ?? null;
-		if (this.saveWanted && this.weights) {
-			this.saveWanted = false;
-			this.saver?.request(recordAt(this, snapshot.position, this.weights));
-		}
-	}
-
-	/** A fresh run: empty curves and a new id (the old run's save stays, for later). */
-	private forgetRun(): void {
-		this.epochs = [];
-		this.batches.clear();
-		this.runId = newRunId();
-	}
-
-	/** Shows history entry `index`, or (null) follows the live weights again. */
-	scrub(index: number | null): void {
-		this.timelineState.scrub(index);
-	}
-
-	/** Fetches the moments recorded after the newest one known (`fresh`: the run is new). */
-	refreshHistory(fresh = false): Promise<void> {
-		return this.timelineState.refresh(fresh);
-	}
-
-	/** Pull, don't flood: ask for the next snapshot only after the last one is painted. */
-	private async pullWeights(): Promise<void> {
-		if (this.pulling) return;
-		this.pulling = true;
-		try {
-			while (this.client && this.status !== 'idle') {
-				await this.refreshWeights();
-				await this.refreshHistory();
-				await new Promise((resolve) => setTimeout(resolve, this.snapshotIntervalMs));
-				await new Promise((resolve) => requestAnimationFrame(resolve));
-			}
-		} catch {
-			// A failed snapshot is not worth a message: the next Train or Step refreshes the view.
-		} finally {
-			this.pulling = false;
-		}
-	}
-
-	protected receive(event: EngineEvent): void {
-		switch (event.type) {
-			case 'losses':
-				this.batches.receive(event);
-				this.position = event.position;
-				break;
-			case 'epoch':
-				this.epochs = [...this.epochs, event.metrics];
-				this.position = event.position;
-				this.saveWanted = true;
-				break;
-			case 'status':
-				this.status = event.status;
-				this.position = event.position;
-				if (event.status === 'paused') this.saveWanted = true;
-				if (event.status === 'training') void this.pullWeights();
-				break;
-			default:
-				break;
-		}
+	/** The current weights' loss and accuracy on every test digit, shown at once (a model link). */
+	async score(): Promise<ModelScore | null> {
+		this.scored = (await this.call('score', {})) ?? null;
+		return this.scored;
 	}
 }
 

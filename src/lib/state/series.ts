@@ -54,6 +54,19 @@ export class StepSeries {
 		while (Math.ceil(this.count / this.stride) > this.maxPoints) this.stride *= 2;
 	}
 
+	/**
+	 * Adds single-number rows at any increasing steps (a saved or imported curve), one append per
+	 * run of consecutive steps, so a whole curve costs about as much as one message.
+	 */
+	appendRows(steps: ArrayLike<number>, values: ArrayLike<number>): void {
+		let start = 0;
+		for (let i = 1; i <= steps.length; i++) {
+			if (i < steps.length && steps[i] === steps[i - 1] + 1) continue;
+			this.append(steps[start], Array.prototype.slice.call(values, start, i) as number[]);
+			start = i;
+		}
+	}
+
 	/** Row indices to draw: evenly spaced, at most maxPoints + 1, the newest always included. */
 	sample(): number[] {
 		const picked: number[] = [];

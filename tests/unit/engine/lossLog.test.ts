@@ -16,7 +16,7 @@ describe('LossLog', () => {
 	for (const grouped of [true, false]) {
 		it(`works out each step\u2019s mean loss and gradient norms when it reads them back (norms ${grouped ? 'a group' : 'a step'} at a time)`, async () => {
 			const reported: LossBatch[] = [];
-			const log = new LossLog(['W', 'b'], (batch) => reported.push(batch), 5, grouped);
+			const log = new LossLog(['W', 'b'], (batch) => reported.push(batch), 5, undefined, grouped);
 			const before = tf.memory().numTensors;
 			const steps = [
 				{ logits: [[1, 2, 0, 0, 0, 0, 0, 0, 0, 3]], labels: [9], W: [3, 4], b: [0, 1, 0] },

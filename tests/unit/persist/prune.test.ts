@@ -8,6 +8,7 @@ const run = (id: string, page: string, savedAt: number, bytes = 1000): RunSummar
 	savedAt,
 	epochsDone: 1,
 	stepsDone: 235,
+	accuracy: null,
 	bytes
 });
 

@@ -82,6 +82,7 @@ describe('size accounting', () => {
 			savedAt: 0,
 			epochsDone: 1,
 			stepsDone: 235,
+			accuracy: 0.9,
 			bytes
 		});
 	});

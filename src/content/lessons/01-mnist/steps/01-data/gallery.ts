@@ -3,6 +3,7 @@
  * and the loading bar's words.
  */
 import type { DataProgress } from '$lib/data/mnist';
+import { dataWords } from '$lib/data/progressWords';
 
 /**
  * Where an arrow key (or Home/End) moves the selection in a grid of `count` buttons, `cols` per
@@ -46,6 +47,7 @@ export function progressLabel(progress: DataProgress | null, ready: boolean): st
 	if (ready) return 'MNIST loaded';
 	if (!progress) return 'Starting the worker…';
 	if (progress.stage === 'checking') return 'Checking the four MNIST files…';
+	if (progress.stage === 'stopped') return dataWords(progress);
 	return `Downloading MNIST: ${megabytes(progress.loadedBytes)} of ${megabytes(progress.totalBytes)} MB`;
 }
 
