@@ -92,6 +92,14 @@ export function layoutGrid(spec: GridSpec): Layout {
 	const width = Math.max(MIN_WIDTH, gridWidth + 2 * PAD);
 	const textWidth = width - 2 * PAD;
 	const ops: DrawOp[] = [{ kind: 'rect', x: 0, y: 0, w: width, h: 0, fill: palette.paper }];
+	/** A caption in small muted type from `top`, if there is one; returns the y below it. */
+	const smallPrint = (text: string | undefined, top: number): number => {
+		if (!text) return top;
+		const lines = wrapText(text, textWidth, SMALL_FONT, measure);
+		const block = textBlock(lines, PAD, top, 12, SMALL_FONT, palette.muted);
+		ops.push(...block.ops);
+		return block.bottom;
+	};
 
 	const title = textBlock(
 		wrapText(spec.title, textWidth, TITLE_FONT, measure),
@@ -154,32 +162,9 @@ export function layoutGrid(spec: GridSpec): Layout {
 			});
 		}
 		y += KEY_BAR + 24;
-		if (spec.key.caption) {
-			const words = textBlock(
-				wrapText(spec.key.caption, textWidth, SMALL_FONT, measure),
-				PAD,
-				y,
-				12,
-				SMALL_FONT,
-				palette.muted
-			);
-			ops.push(...words.ops);
-			y = words.bottom;
-		}
-		y += GAP;
+		y = smallPrint(spec.key.caption, y) + GAP;
 	}
-	if (spec.caption) {
-		const words = textBlock(
-			wrapText(spec.caption, textWidth, SMALL_FONT, measure),
-			PAD,
-			y,
-			12,
-			SMALL_FONT,
-			palette.muted
-		);
-		ops.push(...words.ops);
-		y = words.bottom;
-	}
+	y = smallPrint(spec.caption, y);
 	const height = Math.ceil(y + PAD);
 	ops[0] = { kind: 'rect', x: 0, y: 0, w: width, h: height, fill: palette.paper };
 	return { width, height, ops };
