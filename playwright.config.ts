@@ -26,12 +26,21 @@ const externalServer = process.env.E2E_BASE_URL;
  */
 const port = Number(process.env.E2E_PORT ?? 4173);
 
+/** Specs whose assertions are timings: they run alone, never beside another training test. */
+const CALM_SPECS = ['**/compare.spec.ts', '**/long-run.spec.ts'];
+const desktop = {
+	...devices['Desktop Chrome'],
+	launchOptions,
+	viewport: { width: 1280, height: 900 }
+};
+
 export default defineConfig({
 	testDir: 'tests/e2e',
 	outputDir: 'test-results',
 	timeout: 120_000,
 	expect: { timeout: 30_000 },
-	// Training competes for the machine's two cores: one test at a time keeps timings honest.
+	// One test at a time by default; `npm test` runs the desktop project two at a time (most
+	// specs wait on visible state, not on the clock) and the timed `calm` specs alone.
 	workers: 1,
 	fullyParallel: false,
 	retries: process.env.CI ? 1 : 0,
@@ -47,7 +56,15 @@ export default defineConfig({
 	projects: [
 		{
 			name: 'desktop',
-			use: { ...devices['Desktop Chrome'], launchOptions, viewport: { width: 1280, height: 900 } }
+			testIgnore: CALM_SPECS,
+			use: desktop
+		},
+		{
+			// Specs that time the page (click answers, long tasks) while it trains: `npm test` runs
+			// them alone, after the rest has run two at a time (package.json, test:e2e).
+			name: 'calm',
+			testMatch: CALM_SPECS,
+			use: desktop
 		}
 	],
 	webServer: externalServer
