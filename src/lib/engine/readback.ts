@@ -6,7 +6,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { PIXELS } from './config';
 import type { Model } from './models/build';
-import type { Prediction, TensorSnapshot } from './protocol';
+import type { MnistDataset } from '../data/dataset';
+import type {
+	DigitActivations,
+	Prediction,
+	Snapshot,
+	SnapshotRequest,
+	TensorSnapshot
+} from './protocol';
 
 export async function readCopy(tensor: tf.Tensor): Promise<Float32Array> {
 	return ((await tensor.data()) as Float32Array).slice();
@@ -48,4 +55,38 @@ export async function predict(model: Model, pixels: Float32Array): Promise<Predi
 	if (hidden) result.hidden = await readCopy(hidden);
 	tf.dispose([logits, probabilities, hidden].filter((t) => t !== undefined));
 	return result;
+}
+
+/** What a snapshot request asks for (weights, the last gradients, one test digit's activations). */
+export async function readSnapshot(
+	model: Model,
+	lastGrads: tf.Tensor[],
+	request: SnapshotRequest,
+	dataset: MnistDataset
+): Promise<Omit<Snapshot, 'position'>> {
+	const read: Omit<Snapshot, 'position'> = {};
+	if (request.weights) read.weights = await readParams(model);
+	if (request.gradients && lastGrads.length > 0) {
+		read.gradients = await readAll(paramNames(model), lastGrads);
+	}
+	if (request.digit !== undefined)
+		read.digit = await digitActivations(model, dataset, request.digit);
+	return read;
+}
+
+async function digitActivations(
+	model: Model,
+	dataset: MnistDataset,
+	index: number
+): Promise<DigitActivations> {
+	if (!Number.isInteger(index) || index < 0 || index >= dataset.testCount) {
+		throw new Error(`test digit ${index} does not exist (0-${dataset.testCount - 1})`);
+	}
+	const digit = dataset.testDigit(index);
+	return {
+		index,
+		label: digit.label,
+		pixels: digit.pixels,
+		...(await predict(model, digit.pixels))
+	};
 }

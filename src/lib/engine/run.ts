@@ -14,7 +14,6 @@ import { BatchMaker } from './batch';
 import { assignWeights, checkWeights, createModel, type Model } from './models/build';
 import type {
 	BatchLoss,
-	DigitActivations,
 	GradientReport,
 	EpochMetrics,
 	HistorySlice,
@@ -30,7 +29,7 @@ import { HistoryRecorder } from './historyRecorder';
 import { checkResumable } from './resume';
 import { LOSS_FLUSH_EVERY, LossLog, type LossBatch } from './lossLog';
 import { validate, type ValidationMetrics } from './metrics';
-import { paramNames, predict, readAll, readParams } from './readback';
+import { paramNames, predict, readAll, readSnapshot } from './readback';
 import { crossEntropy, gradients, sgdStep, type Batch } from './train';
 
 export { LOSS_FLUSH_EVERY, type LossBatch } from './lossLog';
@@ -278,25 +277,9 @@ export class Run {
 	}
 
 	async snapshot(request: SnapshotRequest): Promise<Snapshot> {
-		const snapshot: Snapshot = { position: this.position };
-		if (request.weights) snapshot.weights = await readParams(this.model);
-		if (request.gradients && this.lastGrads.length > 0) {
-			snapshot.gradients = await readAll(paramNames(this.model), this.lastGrads);
-		}
-		if (request.digit !== undefined) snapshot.digit = await this.digitActivations(request.digit);
-		return snapshot;
-	}
-
-	private async digitActivations(index: number): Promise<DigitActivations> {
-		if (!Number.isInteger(index) || index < 0 || index >= this.dataset.testCount) {
-			throw new Error(`test digit ${index} does not exist (0-${this.dataset.testCount - 1})`);
-		}
-		const digit = this.dataset.testDigit(index);
 		return {
-			index,
-			label: digit.label,
-			pixels: digit.pixels,
-			...(await this.predict(digit.pixels))
+			position: this.position,
+			...(await readSnapshot(this.model, this.lastGrads, request, this.dataset))
 		};
 	}
 
