@@ -49,7 +49,8 @@ async function revealed(page: Page): Promise<{ text: string; said: string; right
 	await expect(reveal(page)).toBeVisible({ timeout: 60_000 });
 	const text = (await reveal(page).textContent()) ?? '';
 	const said = /the run says (.+?)\. /.exec(text)?.[1] ?? '';
-	return { text, said, right: text.startsWith('Right.') };
+	// The verdict opens the reveal, after its icon (✓ or ✗, hidden from screen readers).
+	return { text, said, right: /^[✓✗]?\s*Right\./.test(text.trim()) };
 }
 
 async function goStep(page: Page, n: number, title: string, slug: string): Promise<void> {
