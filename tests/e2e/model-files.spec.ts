@@ -4,7 +4,7 @@
  * as a JSON model file, then bring the JSON back into a fresh page by the file picker and by
  * drag and drop, and see a corrupted file refused without losing the run.
  */
-import { expect, test, type Download, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Download, type Page } from '@playwright/test';
 import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
@@ -65,6 +65,17 @@ async function open(page: Page, query = ''): Promise<void> {
 	await expect(trainButton(page)).toBeEnabled();
 }
 
+/**
+ * A new visitor's playground, in a browser context of its own: the run trained above is saved in
+ * the first context's IndexedDB and would come back on a plain /playground (restore.spec).
+ */
+async function newVisitor(browser: Browser, errors: string[][]): Promise<Page> {
+	const page = await (await browser.newContext()).newPage();
+	errors.push(collectErrors(page));
+	await open(page);
+	return page;
+}
+
 function trainButton(page: Page) {
 	return page.getByRole('button', { name: 'Train', exact: true });
 }
@@ -97,10 +108,12 @@ async function shownRun(page: Page) {
 }
 
 test('export as LayersModel and JSON, import by picker and by drop, refuse a corrupted file', async ({
-	page
+	page: trainer,
+	browser
 }) => {
 	test.setTimeout(180_000);
-	const consoleErrors = collectErrors(page);
+	const consoleErrors = [collectErrors(trainer)];
+	let page = trainer;
 	await open(page, QUERY);
 	await trainButton(page).click();
 	await expect(page.getByTestId('epoch')).toHaveText('1', { timeout: 90_000 });
@@ -167,8 +180,9 @@ test('export as LayersModel and JSON, import by picker and by drop, refuse a cor
 	});
 	await panelShots(page, 'exported');
 
-	// A fresh page with the default recipe: import by the file picker.
-	await open(page);
+	// A fresh page with the default recipe (a new visitor's: no saved run comes back): import by
+	// the file picker.
+	page = await newVisitor(browser, consoleErrors);
 	await expect(page.getByTestId('epoch')).toHaveText('0');
 	await page.getByTestId('model-file-input').setInputFiles({
 		name: 'my-net.json',
@@ -220,7 +234,8 @@ test('export as LayersModel and JSON, import by picker and by drop, refuse a cor
 	await panelShots(page, 'refused');
 
 	// Another fresh page: import by dropping the file on the panel.
-	await open(page);
+	await page.context().close();
+	page = await newVisitor(browser, consoleErrors);
 	const dataTransfer = await page.evaluateHandle((text) => {
 		const transfer = new DataTransfer();
 		transfer.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
@@ -241,5 +256,6 @@ test('export as LayersModel and JSON, import by picker and by drop, refuse a cor
 	const [dropJson] = await downloadsOf(page, 'Export JSON', 1);
 	const dropped = parseModelFile((await bytesOf(dropJson)).toString());
 	expect(dropped.ok && dropped.file.weights).toEqual(exported.file.weights);
-	expect(consoleErrors).toEqual([]);
+	await page.context().close();
+	expect(consoleErrors.flat()).toEqual([]);
 });
