@@ -64,6 +64,8 @@ export default defineConfig({
 			// them alone, after the rest has run two at a time (package.json, test:e2e).
 			name: 'calm',
 			testMatch: CALM_SPECS,
+			// Its own folder: a run cleans its projects' folders, and this one runs second.
+			outputDir: 'test-results/calm',
 			use: desktop
 		}
 	],
