@@ -50,11 +50,16 @@ export async function openStep(page: Page, slug: string): Promise<void> {
 }
 
 /** Full-page screenshots at desktop and phone width, checking the phone view never scrolls sideways. */
-export async function screenshots(page: Page, name: string): Promise<void> {
+export async function screenshots(
+	page: Page,
+	name: string,
+	/** What shows that the page has re-rendered at phone width (default: its Run button). */
+	ready: () => Promise<void> = () => expect(page.getByTestId('run-action')).toBeVisible()
+): Promise<void> {
 	await page.setViewportSize(DESKTOP);
 	await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-desktop.png`, fullPage: true });
 	await page.setViewportSize(PHONE);
-	await expect(page.getByTestId('run-action')).toBeVisible();
+	await ready();
 	// Charts re-measure their width a frame after the resize: wait for the layout to settle.
 	await expect
 		.poll(

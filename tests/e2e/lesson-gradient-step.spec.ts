@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { barValues, canvasPixels, collectErrors, PHONE, SCREENSHOT_DIR } from './helpers';
+import { barValues, canvasPixels, collectErrors, screenshots } from './helpers';
 
 /**
  * Steps 6 and 7 of the lesson against the live run: the gradient of one batch, then SGD steps
@@ -48,23 +48,6 @@ async function traceRows(page: Page) {
 async function pressRun(page: Page, rowsBefore: number): Promise<void> {
 	await page.getByTestId('run-action').click();
 	await expect(page.getByTestId('step-trace-row')).toHaveCount(rowsBefore + 1, { timeout: 60_000 });
-}
-
-async function screenshots(page: Page, slug: string, ready: () => Promise<void>): Promise<void> {
-	await page.screenshot({ path: `${SCREENSHOT_DIR}/lesson-${slug}-desktop.png`, fullPage: true });
-	await page.setViewportSize(PHONE);
-	await ready();
-	// Charts re-measure their width a frame after the resize: wait for the layout to settle.
-	await expect
-		.poll(
-			() =>
-				page.evaluate(
-					() => document.documentElement.scrollWidth - document.documentElement.clientWidth
-				),
-			{ message: 'no horizontal page overflow at phone width' }
-		)
-		.toBeLessThanOrEqual(0);
-	await page.screenshot({ path: `${SCREENSHOT_DIR}/lesson-${slug}-phone.png`, fullPage: true });
 }
 
 test('step 6 shows the first batch’s gradient: ten maps, bias gradients and sizes, and moves on after a step', async ({
@@ -160,7 +143,7 @@ test('step 6 shows the first batch’s gradient: ten maps, bias gradients and si
 	await expect(page.getByTestId('gradient-batch')).toContainText('batch 1 (1 of 235');
 	expect(await canvasPixels(page, 'gradient-heatmap-0')).toBe(firstMap);
 
-	await screenshots(page, 'gradient', () =>
+	await screenshots(page, 'lesson-gradient', () =>
 		expect(page.getByTestId('gradient-heatmap-9')).toBeVisible()
 	);
 	expect(errors).toEqual([]);
@@ -234,7 +217,9 @@ test('step 7 steps batch after batch: W, -lr*grad and new W, the losses, the tra
 		description: JSON.stringify(await traceRows(page))
 	});
 
-	await screenshots(page, 'step', () => expect(page.getByTestId('step-after')).toBeVisible());
+	await screenshots(page, 'lesson-step', () =>
+		expect(page.getByTestId('step-after')).toBeVisible()
+	);
 	expect(errors).toEqual([]);
 });
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { barValues, canvasPixels, collectErrors, PHONE, SCREENSHOT_DIR } from './helpers';
+import { barValues, canvasPixels, collectErrors, screenshots } from './helpers';
 
 /**
  * Steps 3-5 of the lesson against the live run in the worker: the initial weights, one digit's
@@ -17,24 +17,6 @@ async function openStep(page: Page, slug: string): Promise<void> {
 /** "−12.34" (with a real minus sign) -> -12.34. */
 function num(text: string | null): number {
 	return Number((text ?? '').trim().replace('−', '-'));
-}
-
-/** Both widths' screenshots of the whole step page. */
-async function screenshots(page: Page, slug: string, ready: () => Promise<void>): Promise<void> {
-	await page.screenshot({ path: `${SCREENSHOT_DIR}/lesson-${slug}-desktop.png`, fullPage: true });
-	await page.setViewportSize(PHONE);
-	await ready();
-	// Charts re-measure their width a frame after the resize: wait for the layout to settle.
-	await expect
-		.poll(
-			() =>
-				page.evaluate(
-					() => document.documentElement.scrollWidth - document.documentElement.clientWidth
-				),
-			{ message: 'no horizontal page overflow at phone width' }
-		)
-		.toBeLessThanOrEqual(0);
-	await page.screenshot({ path: `${SCREENSHOT_DIR}/lesson-${slug}-phone.png`, fullPage: true });
 }
 
 test('step 3 draws the ten weight maps, biases and histogram, and Run re-initialises with a new std', async ({
@@ -88,7 +70,9 @@ test('step 3 draws the ten weight maps, biases and histogram, and Run re-initial
 	// Seed 1, std 1 again: exactly the weights the page opened with.
 	await expect.poll(() => canvasPixels(page, 'weight-heatmap-0')).toBe(before);
 
-	await screenshots(page, 'init', () => expect(page.getByTestId('weight-heatmap-9')).toBeVisible());
+	await screenshots(page, 'lesson-init', () =>
+		expect(page.getByTestId('weight-heatmap-9')).toBeVisible()
+	);
 	expect(errors).toEqual([]);
 });
 
@@ -128,7 +112,7 @@ test('step 4 shows each class contribution and logit, and another digit changes 
 	expect(num(await predicted.textContent())).toBe(after.indexOf(Math.max(...after)));
 	expect(await canvasPixels(page, 'contribution-map-3')).not.toBe(mapBefore);
 
-	await screenshots(page, 'predict', () =>
+	await screenshots(page, 'lesson-predict', () =>
 		expect(page.getByTestId('contribution-map-9')).toBeVisible()
 	);
 	expect(errors).toEqual([]);
@@ -189,7 +173,9 @@ test('step 5 turns logits into probabilities, marks the loss on -log p and measu
 	expect(num(await batchLoss.textContent())).toBeGreaterThan(5);
 	await expect(page.getByTestId('run-summary')).toContainText('0 batches trained');
 
-	await screenshots(page, 'loss', () => expect(page.getByTestId('loss-curve-main')).toBeVisible());
+	await screenshots(page, 'lesson-loss', () =>
+		expect(page.getByTestId('loss-curve-main')).toBeVisible()
+	);
 
 	// Step 3 with std 0.01, then back here: the loss is close to ln 10, an honest "I don't know".
 	await page.setViewportSize({ width: 1280, height: 900 });
