@@ -9,7 +9,7 @@ import { pauseAndSave, readSaved } from './support/savedRuns';
 test('each epoch and a pause are saved in IndexedDB, and the save outlives a reload', async ({
 	page
 }) => {
-	await openPlayground(page, 'subset=2000&epochs=50&batch=32');
+	await openPlayground(page, 'subset=2000&epochs=200&batch=32');
 	await page.getByRole('button', { name: 'Train', exact: true }).click();
 	// An epoch of 2,000 digits can take less than Playwright's polling gap: "at least one epoch".
 	await expect

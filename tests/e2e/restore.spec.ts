@@ -7,7 +7,7 @@ import { liveChecksum, pauseAndSave, readSaved } from './support/savedRuns';
  * comes back after a reload exactly (same epoch, accuracy and weights checksum) and goes on
  * training from there; a worker closed from inside is noticed and replaced, with the run restored.
  */
-const RECIPE = 'subset=2000&epochs=50&batch=32';
+const RECIPE = 'subset=2000&epochs=200&batch=32';
 const train = (page: Page) => page.getByRole('button', { name: 'Train', exact: true });
 const epochNow = async (page: Page) => Number(await page.getByTestId('epoch').textContent());
 
@@ -47,7 +47,7 @@ test('a reload brings the run back exactly, and Train goes on from there', async
 	await expect(page.getByTestId('run-status')).toHaveText('idle');
 	await expect(page.getByTestId('train-progress')).toHaveAttribute(
 		'aria-label',
-		/Stopped (at epoch \d+ of 50, batch \d+ of 63|after epoch \d+ of 50): Train goes on from here/
+		/Stopped (at epoch \d+ of 200, batch \d+ of 63|after epoch \d+ of 200): Train goes on from here/
 	);
 	await expect(notice.getByTestId('saved-runs')).toContainText(/Saved runs in this browser: 1, /);
 	console.log(
