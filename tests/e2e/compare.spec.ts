@@ -6,7 +6,7 @@
  * above 0.95.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { collectErrors, DESKTOP, PHONE, SCREENSHOT_DIR } from './helpers';
+import { collectErrors, DESKTOP, PHONE, SCREENSHOT_DIR, shoot } from './helpers';
 
 /** Run A: the notebook's net (fastai's SGD default lr 1e-3, batches in class order). */
 const SEED_NET = 'model=mlp&lr=0.001&order=sequential&batch=256&accuracy=exact&seed=1';
@@ -48,7 +48,7 @@ async function both(page: Page, unit: number): Promise<[string, string]> {
 
 async function shots(page: Page, name: string): Promise<void> {
 	await page.setViewportSize(DESKTOP);
-	await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-desktop.png`, fullPage: true });
+	await shoot(page, { path: `${SCREENSHOT_DIR}/${name}-desktop.png`, fullPage: true });
 	await page.setViewportSize(PHONE);
 	await expect
 		.poll(() =>
@@ -57,11 +57,9 @@ async function shots(page: Page, name: string): Promise<void> {
 			)
 		)
 		.toBeLessThanOrEqual(0);
-	await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-phone.png`, fullPage: true });
+	await shoot(page, { path: `${SCREENSHOT_DIR}/${name}-phone.png`, fullPage: true });
 	// The whole page is too tall to read at phone width: the two runs' panel on its own too.
-	await page
-		.getByTestId('compare')
-		.screenshot({ path: `${SCREENSHOT_DIR}/${name}-phone-panel.png` });
+	await shoot(page.getByTestId('compare'), { path: `${SCREENSHOT_DIR}/${name}-phone-panel.png` });
 	await page.setViewportSize(DESKTOP);
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { expect, test, type Page, type Route } from '@playwright/test';
-import { collectErrors, DESKTOP, PHONE, SCREENSHOT_DIR } from './helpers';
+import { collectErrors, DESKTOP, PHONE, SCREENSHOT_DIR, shoot } from './helpers';
 import { startStaticHost } from './support/staticHost';
 
 /** A second server of this spec's own, beside the preview server (E2E_PORT keeps them apart). */
@@ -40,9 +40,9 @@ test('a 404, then a truncated file, then the real one: Retry brings the data wit
 	await expect(errors).toContainText('(HTTP 404)');
 	await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeDisabled();
 	await page.setViewportSize(DESKTOP);
-	await page.screenshot({ path: `${SCREENSHOT_DIR}/data-retry-desktop.png` });
+	await shoot(page, { path: `${SCREENSHOT_DIR}/data-retry-desktop.png` });
 	await page.setViewportSize(PHONE);
-	await page.screenshot({ path: `${SCREENSHOT_DIR}/data-retry-phone.png` });
+	await shoot(page, { path: `${SCREENSHOT_DIR}/data-retry-phone.png` });
 	await page.setViewportSize(DESKTOP);
 
 	// Without a reload (a marker on window would vanish with one).
@@ -72,7 +72,7 @@ test('the lesson and /draw offer Retry too, and a request that never reached the
 	const errors = page.getByTestId('errors');
 	await expect(errors).toContainText('(network error: no connection)', { timeout: 60_000 });
 	await page.setViewportSize(PHONE);
-	await page.screenshot({ path: `${SCREENSHOT_DIR}/data-retry-lesson-phone.png` });
+	await shoot(page, { path: `${SCREENSHOT_DIR}/data-retry-lesson-phone.png` });
 	await page.setViewportSize(DESKTOP);
 	await errors.getByRole('button', { name: 'Retry' }).click();
 	await expect(page.getByTestId('run-action')).toBeEnabled({ timeout: 90_000 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { collectErrors, DESKTOP, PHONE, SCREENSHOT_DIR } from './helpers';
+import { collectErrors, DESKTOP, PHONE, SCREENSHOT_DIR, shoot } from './helpers';
 
 /** Points of a digit in pad fractions (0..1 across and down), one array per stroke. */
 type Shape = { x: number; y: number }[][];
@@ -117,7 +117,7 @@ async function clear(page: Page) {
 }
 
 async function shot(page: Page, name: string) {
-	await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png`, fullPage: true });
+	await shoot(page, { path: `${SCREENSHOT_DIR}/${name}.png`, fullPage: true });
 }
 
 test.use({ hasTouch: true });

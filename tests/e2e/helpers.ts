@@ -1,6 +1,21 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export const SCREENSHOT_DIR = 'test-results/screenshots';
+
+/**
+ * Whether this run saves its pictures (`npm run screenshots` sets SCREENSHOTS=1). They are for
+ * people to look at, not assertions, and a full-page capture costs about a second of the CPU
+ * that `npm test` shares with the training under test: the plain suite skips them.
+ */
+export const TAKING_SCREENSHOTS = Boolean(process.env.SCREENSHOTS);
+
+/** page.screenshot / locator.screenshot, when this run takes screenshots. */
+export async function shoot(
+	target: Page | Locator,
+	options: Parameters<Page['screenshot']>[0] & Parameters<Locator['screenshot']>[0]
+): Promise<void> {
+	if (TAKING_SCREENSHOTS) await target.screenshot(options);
+}
 
 /** Opens the playground with a query and waits until the data is loaded and checked. */
 export async function openPlayground(page: Page, query = ''): Promise<void> {
@@ -57,7 +72,7 @@ export async function screenshots(
 	ready: () => Promise<void> = () => expect(page.getByTestId('run-action')).toBeVisible()
 ): Promise<void> {
 	await page.setViewportSize(DESKTOP);
-	await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-desktop.png`, fullPage: true });
+	await shoot(page, { path: `${SCREENSHOT_DIR}/${name}-desktop.png`, fullPage: true });
 	await page.setViewportSize(PHONE);
 	await ready();
 	// Charts re-measure their width a frame after the resize: wait for the layout to settle.
@@ -70,7 +85,7 @@ export async function screenshots(
 			{ message: `${name} must not scroll sideways on a phone` }
 		)
 		.toBeLessThanOrEqual(0);
-	await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-phone.png`, fullPage: true });
+	await shoot(page, { path: `${SCREENSHOT_DIR}/${name}-phone.png`, fullPage: true });
 	await page.setViewportSize(DESKTOP);
 }
 

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { canvasPixels, collectErrors, SCREENSHOT_DIR } from './helpers';
+import { canvasPixels, collectErrors, SCREENSHOT_DIR, shoot } from './helpers';
 
 /**
  * Steps 1-7 ask and act (issue 11): every press of a step's Run shows something new (the next
@@ -247,12 +247,12 @@ test('screenshots of steps 1-7 before and after their action, with a reveal', as
 			await choice.scrollIntoViewIfNeeded();
 			// The rail's hover label would cover the step list in the picture.
 			await page.mouse.move(width - 1, height - 1);
-			await page.screenshot({ path: `${name}-before.png` });
+			await shoot(page, { path: `${name}-before.png` });
 			await choice.check();
 			await press(page);
 			await expect(page.getByTestId('reveal')).toBeVisible();
 			await page.getByTestId('reveal').scrollIntoViewIfNeeded();
-			await page.screenshot({ path: `${name}-after.png` });
+			await shoot(page, { path: `${name}-after.png` });
 		}
 	}
 	expect(errors).toEqual([]);

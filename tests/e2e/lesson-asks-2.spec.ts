@@ -7,7 +7,7 @@
  * lesson-net and lesson-overfitting.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { canvasPixels, collectErrors, openStep, SCREENSHOT_DIR } from './helpers';
+import { canvasPixels, collectErrors, openStep, SCREENSHOT_DIR, shoot } from './helpers';
 
 const SIZES = [
 	{ name: 'desktop', width: 1280, height: 800 },
@@ -28,7 +28,7 @@ async function shots(page: Page, name: string): Promise<void> {
 				)
 			)
 			.toBeLessThanOrEqual(0);
-		await page.screenshot({
+		await shoot(page, {
 			path: `${SCREENSHOT_DIR}/asks-${name}-${size.name}.png`,
 			fullPage: true
 		});
@@ -362,7 +362,7 @@ test('step 9 opened while step 8 trains: Pause is right there, the note goes whe
 	await expect(note).toContainText('is paused at epoch');
 	await note.getByRole('button', { name: 'Count the paused model' }).click();
 	await expect(page.getByTestId('confusion-total')).toHaveText('10,000');
-	await page.screenshot({
+	await shoot(page, {
 		path: `${SCREENSHOT_DIR}/asks-accuracy-paused-desktop.png`,
 		fullPage: true
 	});

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { canvasPixels, collectErrors, SCREENSHOT_DIR } from './helpers';
+import { canvasPixels, collectErrors, SCREENSHOT_DIR, shoot } from './helpers';
 
 /** Opens a lesson step and waits until the run is ready and its digits are loaded. */
 async function openStep(page: Page, slug: string): Promise<void> {
@@ -144,7 +144,7 @@ test('screenshots of steps 1 and 2 at desktop and phone width', async ({ page })
 				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
 			);
 			expect(overflow, `${slug} at ${name} width overflows the page`).toBe(0);
-			await page.screenshot({
+			await shoot(page, {
 				path: `${SCREENSHOT_DIR}/lesson-${slug}-${name}.png`,
 				fullPage: true
 			});

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { collectErrors, SCREENSHOT_DIR } from './helpers';
+import { collectErrors, SCREENSHOT_DIR, shoot } from './helpers';
 import { box, SLUGS, sidewaysOverflow, waitForRun } from './support/lesson';
 
 const VISUAL = '[data-testid="step-visual"]';
@@ -184,7 +184,7 @@ test('the rail marks the steps that ask, and an answer stays answered across ste
 	await expect(page.getByTestId('reveal')).toBeVisible({ timeout: 90_000 });
 	await expect(page.getByTestId('announce')).toContainText('You said ');
 	await expect(run).toBeFocused();
-	await page.screenshot({ path: `${SCREENSHOT_DIR}/lesson-question-${slug}-revealed.png` });
+	await shoot(page, { path: `${SCREENSHOT_DIR}/lesson-question-${slug}-revealed.png` });
 });
 
 test('a teacher’s link with hide=questions turns the questions off, and passes it on', async ({
@@ -251,7 +251,7 @@ test('screenshots of every step at 1280 x 800, 1920 x 1080 and 390 x 844, headin
 			await expect
 				.poll(() => sidewaysOverflow(page), { message: `${slug} scrolls sideways at ${width}` })
 				.toBeLessThanOrEqual(0);
-			await page.screenshot({
+			await shoot(page, {
 				path: `${SCREENSHOT_DIR}/layout-${slug}-${name}.png`,
 				fullPage: name === 'phone'
 			});

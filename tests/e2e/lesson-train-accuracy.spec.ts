@@ -6,7 +6,8 @@ import {
 	openStep,
 	PHONE,
 	SCREENSHOT_DIR,
-	screenshots
+	screenshots,
+	shoot
 } from './helpers';
 
 async function finalAccuracy(page: Page): Promise<number> {
@@ -111,14 +112,14 @@ test('step 8: the notebook’s recipe tracks the notebook, the three switches re
 	await page.getByTestId('lesson-pause').click();
 	await expect(progress).toHaveAttribute('aria-label', /\(paused\)/);
 	await expect(page.getByTestId('lesson-pause')).toHaveText('Resume');
-	await page.screenshot({
+	await shoot(page, {
 		path: `${SCREENSHOT_DIR}/lesson-train-midrun-desktop.png`,
 		fullPage: true
 	});
 	await page.setViewportSize(PHONE);
 	// The chart re-measures its width a frame after the resize.
 	await expect(chart.locator('svg[role="img"]')).toHaveAttribute('width', /^[1-3]\d\d$/);
-	await page.screenshot({
+	await shoot(page, {
 		path: `${SCREENSHOT_DIR}/lesson-train-midrun-phone.png`,
 		fullPage: true
 	});

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { DESKTOP, PHONE, SCREENSHOT_DIR } from './helpers';
+import { DESKTOP, PHONE, SCREENSHOT_DIR, shoot } from './helpers';
 
 /**
  * What a search engine or a chat app sees of each page: the prerendered HTML, read with
@@ -180,6 +180,6 @@ test('the tags follow a client-side move to another page, once each', async ({ p
 	for (const [name, viewport] of Object.entries({ desktop: DESKTOP, phone: PHONE })) {
 		await page.setViewportSize(viewport);
 		await page.goto('/og/lesson-loss.png');
-		await page.screenshot({ path: `${SCREENSHOT_DIR}/meta-card-lesson-loss-${name}.png` });
+		await shoot(page, { path: `${SCREENSHOT_DIR}/meta-card-lesson-loss-${name}.png` });
 	}
 });

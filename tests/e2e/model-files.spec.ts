@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { parseModelFile } from '../../src/lib/share/modelFile';
-import { collectErrors, DESKTOP, PHONE, SCREENSHOT_DIR } from './helpers';
+import { collectErrors, DESKTOP, PHONE, SCREENSHOT_DIR, shoot } from './helpers';
 
 const QUERY = 'model=mlp&subset=2000&epochs=1&order=shuffled';
 const COUNT = 100;
@@ -95,7 +95,7 @@ async function panelShots(page: Page, name: string): Promise<void> {
 				)
 			)
 			.toBeLessThanOrEqual(0);
-		await panel.screenshot({ path: `${SCREENSHOT_DIR}/model-files-${name}-panel-${size}.png` });
+		await shoot(panel, { path: `${SCREENSHOT_DIR}/model-files-${name}-panel-${size}.png` });
 	}
 }
 
@@ -174,7 +174,7 @@ test('export as LayersModel and JSON, import by picker and by drop, refuse a cor
 	expect(clear.map((i) => theirs[i])).toEqual(clear.map((i) => ours[i].digit));
 	expect(new Set(theirs).size).toBeGreaterThan(5);
 
-	await page.screenshot({
+	await shoot(page, {
 		path: `${SCREENSHOT_DIR}/model-files-exported-desktop.png`,
 		fullPage: true
 	});
@@ -227,7 +227,7 @@ test('export as LayersModel and JSON, import by picker and by drop, refuse a cor
 	expect(await shownRun(page)).toEqual(trained);
 	await expect(page.getByTestId('model-file-report')).toHaveCount(0);
 
-	await page.screenshot({
+	await shoot(page, {
 		path: `${SCREENSHOT_DIR}/model-files-refused-desktop.png`,
 		fullPage: true
 	});
@@ -247,7 +247,7 @@ test('export as LayersModel and JSON, import by picker and by drop, refuse a cor
 	await expect(page.getByTestId('model-file-report')).toContainText('Imported "dropped.json"');
 	await expect(page.getByTestId('model-files')).not.toHaveClass(/dragging/);
 	expect(await shownRun(page)).toEqual(trained);
-	await page.screenshot({
+	await shoot(page, {
 		path: `${SCREENSHOT_DIR}/model-files-imported-desktop.png`,
 		fullPage: true
 	});

@@ -1,5 +1,5 @@
 import { expect, test, type BrowserContext } from '@playwright/test';
-import { collectErrors, DESKTOP, PHONE, SCREENSHOT_DIR } from './helpers';
+import { collectErrors, DESKTOP, PHONE, SCREENSHOT_DIR, shoot } from './helpers';
 
 /**
  * The service worker (blocked in the other specs) keeps the whole site after one visit: a
@@ -35,9 +35,9 @@ test('after one visit the site works offline: unvisited steps open and the playg
 	await expect(ready).toContainText('Ready offline', { timeout: 120_000 });
 	expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
 	await page.setViewportSize(DESKTOP);
-	await page.screenshot({ path: `${SCREENSHOT_DIR}/offline-ready-desktop.png` });
+	await shoot(page, { path: `${SCREENSHOT_DIR}/offline-ready-desktop.png` });
 	await page.setViewportSize(PHONE);
-	await page.screenshot({ path: `${SCREENSHOT_DIR}/offline-ready-phone.png` });
+	await shoot(page, { path: `${SCREENSHOT_DIR}/offline-ready-phone.png` });
 	await page.setViewportSize(DESKTOP);
 
 	const bytes = (list: typeof answers) => list.reduce((sum, a) => sum + a.bytes, 0);
@@ -105,9 +105,9 @@ test('an unknown address inside the site shows the error page with ways on', asy
 		await expect(error.getByRole('link', { name })).toBeVisible();
 	}
 	await page.setViewportSize(DESKTOP);
-	await page.screenshot({ path: `${SCREENSHOT_DIR}/error-page-desktop.png` });
+	await shoot(page, { path: `${SCREENSHOT_DIR}/error-page-desktop.png` });
 	await page.setViewportSize(PHONE);
-	await page.screenshot({ path: `${SCREENSHOT_DIR}/error-page-phone.png` });
+	await shoot(page, { path: `${SCREENSHOT_DIR}/error-page-phone.png` });
 	await page.setViewportSize(DESKTOP);
 	await error.getByRole('link', { name: 'The playground' }).click();
 	await expect(page).toHaveURL(/\/playground$/);
@@ -129,9 +129,9 @@ test.describe('without a service worker', () => {
 		await expect(error.getByRole('button', { name: 'Try again' })).toBeVisible();
 		await expect(error.getByRole('link', { name: 'The lesson' })).toBeVisible();
 		await page.setViewportSize(DESKTOP);
-		await page.screenshot({ path: `${SCREENSHOT_DIR}/error-offline-desktop.png` });
+		await shoot(page, { path: `${SCREENSHOT_DIR}/error-offline-desktop.png` });
 		await page.setViewportSize(PHONE);
-		await page.screenshot({ path: `${SCREENSHOT_DIR}/error-offline-phone.png` });
+		await shoot(page, { path: `${SCREENSHOT_DIR}/error-offline-phone.png` });
 		await page.setViewportSize(DESKTOP);
 		await context.setOffline(false);
 	});

@@ -6,7 +6,8 @@ import {
 	collectErrors,
 	openPlayground,
 	SCREENSHOT_DIR,
-	trainedAccuracy
+	trainedAccuracy,
+	shoot
 } from './helpers';
 
 const LINEAR_DONE_RIGHT = 'order=shuffled&std=0.01&epochs=1';
@@ -20,7 +21,7 @@ test('the playground loads MNIST with a visible progress bar', async ({ page }) 
 	await expect(progress).toHaveAttribute('aria-valuenow', '100', { timeout: 60_000 });
 	await expect(progress).toContainText('60,000 training');
 	await expect(page.getByTestId('weight-heatmap-9')).toBeVisible();
-	await page.screenshot({ path: `${SCREENSHOT_DIR}/playground-loaded.png`, fullPage: true });
+	await shoot(page, { path: `${SCREENSHOT_DIR}/playground-loaded.png`, fullPage: true });
 	expect(errors).toEqual([]);
 });
 
@@ -38,12 +39,12 @@ test('without a forced backend this CPU-only machine trains on WASM', async ({ p
 	await expect(page.getByTestId('backend')).toHaveText('wasm');
 	await expect(page.getByText('software-only')).toBeVisible();
 	expect(await trainedAccuracy(page, 1)).toBeGreaterThan(0.85);
-	await page.screenshot({
+	await shoot(page, {
 		path: `${SCREENSHOT_DIR}/playground-trained-desktop.png`,
 		fullPage: true
 	});
 	await page.setViewportSize({ width: 390, height: 844 });
-	await page.screenshot({ path: `${SCREENSHOT_DIR}/playground-trained-phone.png`, fullPage: true });
+	await shoot(page, { path: `${SCREENSHOT_DIR}/playground-trained-phone.png`, fullPage: true });
 });
 
 test('the CPU backend works when forced', async ({ page }) => {
@@ -103,7 +104,7 @@ test('junk bytes in a data file show which file is wrong', async ({ page }) => {
 		timeout: 60_000
 	});
 	await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeDisabled();
-	await page.screenshot({ path: `${SCREENSHOT_DIR}/playground-corrupt-data.png` });
+	await shoot(page, { path: `${SCREENSHOT_DIR}/playground-corrupt-data.png` });
 });
 
 test('a truncated data file says how many bytes were expected and received', async ({ page }) => {

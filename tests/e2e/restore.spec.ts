@@ -1,5 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
-import { collectErrors, openPlayground, openStep, SCREENSHOT_DIR, DESKTOP, PHONE } from './helpers';
+import {
+	collectErrors,
+	openPlayground,
+	openStep,
+	SCREENSHOT_DIR,
+	DESKTOP,
+	PHONE,
+	shoot
+} from './helpers';
 import { liveChecksum, pauseAndSave, readSaved } from './support/savedRuns';
 
 /**
@@ -166,8 +174,8 @@ test('the lesson’s run comes back with a reload, and names the step the learne
 
 async function screenshotsOf(page: Page, name: string) {
 	await page.setViewportSize(DESKTOP);
-	await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-desktop.png` });
+	await shoot(page, { path: `${SCREENSHOT_DIR}/${name}-desktop.png` });
 	await page.setViewportSize(PHONE);
-	await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-phone.png` });
+	await shoot(page, { path: `${SCREENSHOT_DIR}/${name}-phone.png` });
 	await page.setViewportSize(DESKTOP);
 }

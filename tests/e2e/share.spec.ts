@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { collectErrors, DESKTOP, PHONE, SCREENSHOT_DIR } from './helpers';
+import { collectErrors, DESKTOP, PHONE, SCREENSHOT_DIR, shoot } from './helpers';
 
 /** A quick, deterministic recipe: 10,000 shuffled digits, 2 epochs of the linear learner. */
 const RECIPE = 'order=shuffled&std=0.01&epochs=2&subset=10000';
@@ -65,25 +65,23 @@ test('a replay link of a 2-epoch run reproduces the sender’s per-epoch accurac
 	expect(link).toMatch(/done=2/);
 	expect(link).toMatch(/sum=[0-9a-f]{8}/);
 	await expect(page.getByTestId('share-contents')).toContainText('2 epochs');
-	await page.screenshot({ path: `${SCREENSHOT_DIR}/share-panel-desktop.png`, fullPage: true });
+	await shoot(page, { path: `${SCREENSHOT_DIR}/share-panel-desktop.png`, fullPage: true });
 	await page.setViewportSize(PHONE);
-	await page
-		.getByTestId('share-panel')
-		.screenshot({ path: `${SCREENSHOT_DIR}/share-panel-phone.png` });
+	await shoot(page.getByTestId('share-panel'), { path: `${SCREENSHOT_DIR}/share-panel-phone.png` });
 	await page.setViewportSize(DESKTOP);
 
 	const friend = await context.newPage();
 	const friendErrors = collectErrors(friend);
 	await friend.goto(link);
 	await expect(friend.getByTestId('replay-progress')).toBeVisible({ timeout: 60_000 });
-	await friend.screenshot({ path: `${SCREENSHOT_DIR}/share-replaying-desktop.png` });
+	await shoot(friend, { path: `${SCREENSHOT_DIR}/share-replaying-desktop.png` });
 	const verdict = friend.getByTestId('replay-verdict');
 	await expect(verdict).toBeVisible({ timeout: 90_000 });
 	await expect(verdict).toHaveAttribute('data-verdict', 'identical');
 	await expect(verdict).toContainText('identical to the sender');
 	expect(await epochRows(friend)).toEqual(sent);
 	await expect(friend.getByTestId('timeline-readout')).toContainText('(batch 10)');
-	await friend.screenshot({ path: `${SCREENSHOT_DIR}/share-replayed-desktop.png`, fullPage: true });
+	await shoot(friend, { path: `${SCREENSHOT_DIR}/share-replayed-desktop.png`, fullPage: true });
 	await friend.setViewportSize(PHONE);
 	// Charts re-measure their width a frame after the resize: poll until the layout settles.
 	await expect
@@ -93,10 +91,10 @@ test('a replay link of a 2-epoch run reproduces the sender’s per-epoch accurac
 			)
 		)
 		.toBeLessThanOrEqual(0);
-	await friend.screenshot({ path: `${SCREENSHOT_DIR}/share-replayed-phone.png`, fullPage: true });
-	await friend
-		.getByTestId('replay-banner')
-		.screenshot({ path: `${SCREENSHOT_DIR}/share-replay-banner-phone.png` });
+	await shoot(friend, { path: `${SCREENSHOT_DIR}/share-replayed-phone.png`, fullPage: true });
+	await shoot(friend.getByTestId('replay-banner'), {
+		path: `${SCREENSHOT_DIR}/share-replay-banner-phone.png`
+	});
 	expect([...errors, ...friendErrors]).toEqual([]);
 });
 
@@ -180,7 +178,7 @@ test('ten hostile links open the page with a message, no console error and no di
 		timeout: 60_000
 	});
 	await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
-	await page.screenshot({ path: `${SCREENSHOT_DIR}/share-hostile-desktop.png`, fullPage: true });
+	await shoot(page, { path: `${SCREENSHOT_DIR}/share-hostile-desktop.png`, fullPage: true });
 	expect(dialogs).toEqual([]);
 	expect(errors).toEqual([]);
 });
@@ -253,7 +251,7 @@ test('an exact-model link shows the trained net at once and /draw reads a drawn 
 	expect(await drawnDigit(friend, ONE)).toBe(1);
 	await friend.getByTestId('draw-clear').click();
 	expect(await drawnDigit(friend, ZERO)).toBe(0);
-	await friend.screenshot({
+	await shoot(friend, {
 		path: `${SCREENSHOT_DIR}/share-model-draw-desktop.png`,
 		fullPage: true
 	});
@@ -291,9 +289,9 @@ test('Copy link uses the clipboard, and a refused clipboard leaves the link sele
 	});
 	expect(selected).toBe(await refused.getByTestId('share-url').inputValue());
 	await refused.setViewportSize(PHONE);
-	await refused
-		.getByTestId('share-panel')
-		.screenshot({ path: `${SCREENSHOT_DIR}/share-refused-phone.png` });
+	await shoot(refused.getByTestId('share-panel'), {
+		path: `${SCREENSHOT_DIR}/share-refused-phone.png`
+	});
 });
 
 test('a lesson step link replays the lesson’s run, and a teacher’s lock keeps the step', async ({
@@ -332,7 +330,7 @@ test('a lesson step link replays the lesson’s run, and a teacher’s lock keep
 	await student.getByRole('link', { name: /→/ }).click();
 	await expect(student.getByTestId('lesson-lock')).toContainText('the other steps stay closed');
 	expect(new URL(student.url()).pathname).toBe('/lesson/step');
-	await student.screenshot({
+	await shoot(student, {
 		path: `${SCREENSHOT_DIR}/share-lesson-lock-desktop.png`,
 		fullPage: true
 	});
@@ -345,7 +343,7 @@ test('a lesson step link replays the lesson’s run, and a teacher’s lock keep
 			)
 		)
 		.toBeLessThanOrEqual(0);
-	await student.screenshot({
+	await shoot(student, {
 		path: `${SCREENSHOT_DIR}/share-lesson-lock-phone.png`,
 		fullPage: true
 	});

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { contrastRatio } from '../../src/lib/viz/contrast';
 import { parseColor } from '../../src/lib/viz/paint';
-import { followDrawLink, SCREENSHOT_DIR } from './helpers';
+import { followDrawLink, SCREENSHOT_DIR, shoot } from './helpers';
 
 /** The page's computed background, e.g. "rgb(20, 23, 29)". */
 function background(page: Page): Promise<string> {
@@ -163,7 +163,7 @@ async function shots(page: Page, name: string): Promise<void> {
 		expect(Math.max(...middles) - Math.min(...middles), `${name}: the header wraps`).toBeLessThan(
 			10
 		);
-		await page.screenshot({ path: `${SCREENSHOT_DIR}/dark-${name}-${size}.png`, fullPage: true });
+		await shoot(page, { path: `${SCREENSHOT_DIR}/dark-${name}-${size}.png`, fullPage: true });
 	}
 	await page.setViewportSize({ width: 1280, height: 800 });
 }

@@ -3,7 +3,7 @@
  * engine remembered, during training and after it, and the charts mark the same moment.
  */
 import { expect, test } from '@playwright/test';
-import { canvasPixels, collectErrors, openPlayground, SCREENSHOT_DIR } from './helpers';
+import { canvasPixels, collectErrors, openPlayground, SCREENSHOT_DIR, shoot } from './helpers';
 
 // Full MNIST in batches of 256: 235 batches an epoch.
 const TWO_EPOCHS = 'order=shuffled&std=0.01&epochs=2';
@@ -58,7 +58,7 @@ test('the timeline scrubs through training and back to the initial weights', asy
 	expect(late).not.toEqual(early);
 	expect(Number(await cursor.getAttribute('x1'))).toBeGreaterThan(earlyCursor);
 	await slider.fill('12');
-	await page.screenshot({ path: `${SCREENSHOT_DIR}/timeline-desktop.png`, fullPage: true });
+	await shoot(page, { path: `${SCREENSHOT_DIR}/timeline-desktop.png`, fullPage: true });
 
 	// The keyboard drives the slider: Home goes back to exactly the weights before training.
 	await slider.focus();
@@ -82,6 +82,6 @@ test('the timeline scrubs through training and back to the initial weights', asy
 	await slider.fill('8');
 	await page.setViewportSize({ width: 390, height: 844 });
 	await expect(page.getByTestId('weight-heatmap-9')).toBeVisible();
-	await page.screenshot({ path: `${SCREENSHOT_DIR}/timeline-phone.png`, fullPage: true });
+	await shoot(page, { path: `${SCREENSHOT_DIR}/timeline-phone.png`, fullPage: true });
 	expect(errors).toEqual([]);
 });
