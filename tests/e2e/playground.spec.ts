@@ -11,6 +11,12 @@ import {
 } from './helpers';
 
 const LINEAR_DONE_RIGHT = 'order=shuffled&std=0.01&epochs=1';
+/**
+ * The same on half of MNIST, for the slower backends (software WebGL, CPU): one epoch of 30,000
+ * digits reaches 0.87-0.88 with seeds 1-4 (npm run train -- --subset 30000 ...), above the 0.85
+ * these tests ask of a backend that trains right.
+ */
+const LINEAR_HALF = `${LINEAR_DONE_RIGHT}&subset=30000`;
 
 test('the playground loads MNIST with a visible progress bar', async ({ page }) => {
 	const errors = collectErrors(page);
@@ -28,7 +34,7 @@ test('the playground loads MNIST with a visible progress bar', async ({ page }) 
 test('forced WebGL trains the shuffled linear learner above 0.85 in one epoch', async ({
 	page
 }) => {
-	await openPlayground(page, `backend=webgl&${LINEAR_DONE_RIGHT}`);
+	await openPlayground(page, `backend=webgl&${LINEAR_HALF}`);
 	await expect(page.getByTestId('backend')).toHaveText('webgl');
 	await expect(page.getByTestId('backend-label')).toContainText('WebGL 2');
 	expect(await trainedAccuracy(page, 1)).toBeGreaterThan(0.85);
@@ -48,7 +54,7 @@ test('without a forced backend this CPU-only machine trains on WASM', async ({ p
 });
 
 test('the CPU backend works when forced', async ({ page }) => {
-	await openPlayground(page, `backend=cpu&${LINEAR_DONE_RIGHT}`);
+	await openPlayground(page, `backend=cpu&${LINEAR_HALF}`);
 	await expect(page.getByTestId('backend')).toHaveText('cpu');
 	expect(await trainedAccuracy(page, 1)).toBeGreaterThan(0.85);
 });
@@ -56,7 +62,7 @@ test('the CPU backend works when forced', async ({ page }) => {
 test('the weight heatmaps change between epochs', async ({ page }) => {
 	// One epoch, then a Step past the end and Train to finish epoch 2: no race against a Pause
 	// click, which a fast backend can finish both epochs before.
-	await openPlayground(page, 'order=shuffled&std=0.01&epochs=1');
+	await openPlayground(page, 'order=shuffled&std=0.01&epochs=1&subset=10000');
 	const initial = await canvasPixels(page, 'weight-heatmap-3');
 	await page.getByRole('button', { name: 'Train', exact: true }).click();
 	await expect(page.getByTestId('epoch')).toHaveText('1', { timeout: 60_000 });
