@@ -349,14 +349,15 @@ test('step 9 opened while step 8 trains: Pause is right there, the note goes whe
 	test.setTimeout(300_000);
 	const errors = collectErrors(page);
 	await openStep(page, 'train');
-	await page.getByTestId('train-epochs-5').click();
+	// 20 epochs, not 5: five can end (about 3 s here) before the test reaches step 9's Pause.
+	await page.getByTestId('train-epochs-20').click();
 	await action(page).click();
 	await expect(page.getByTestId('lesson-train-progress')).toHaveAttribute('aria-label', /^Epoch/);
 	await page.getByRole('link', { name: /9\. Accuracy as a metric/ }).click();
 	await expect(page).toHaveURL(/\/lesson\/accuracy$/);
 
 	const note = page.getByTestId('accuracy-training-note');
-	await expect(note).toContainText('A run is training (“notebook’s recipe, 5 epochs”');
+	await expect(note).toContainText('A run is training (“notebook’s recipe, 20 epochs”');
 	await expect(action(page)).toBeDisabled();
 	await note.getByRole('button', { name: 'Pause' }).click();
 	await expect(note).toContainText('is paused at epoch');
