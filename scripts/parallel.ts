@@ -17,7 +17,7 @@ interface Outcome {
 function runScript(script: string): Promise<Outcome> {
 	const started = Date.now();
 	return new Promise((resolve) => {
-		const child = spawn('npm', ['run', '--silent', script], { env: process.env });
+		const child = spawn('npm', ['run', script], { env: process.env });
 		const chunks: Buffer[] = [];
 		child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
 		child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
