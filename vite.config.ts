@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 import svelteConfig from './svelte.config.js';
 import { ISOLATION_HEADERS, siteHeaders } from './scripts/lib/siteHeaders.js';
 
+/** The unit test that mocks a module (the model kinds list) for itself. */
+const MOCKS_MODULES = 'tests/unit/engine/modelKinds.test.ts';
+
 const kitOutDir = svelteConfig.kit?.outDir ?? '.svelte-kit';
 
 export default defineConfig({
@@ -21,9 +24,27 @@ export default defineConfig({
 	server: { port: 5173, headers: ISOLATION_HEADERS },
 	preview: { port: 4173, strictPort: true, headers: ISOLATION_HEADERS },
 	test: {
-		include: ['tests/unit/**/*.test.ts'],
 		environment: 'node',
 		testTimeout: 60_000,
-		hookTimeout: 120_000
+		hookTimeout: 120_000,
+		projects: [
+			{
+				// Files share their worker's modules (tfjs, the loaded MNIST files' parser, ...):
+				// importing tfjs afresh for each of 80 files cost more than a minute. Every file
+				// sets the backend it needs in its own beforeAll.
+				extends: true,
+				test: {
+					name: 'unit',
+					include: ['tests/unit/**/*.test.ts'],
+					exclude: [MOCKS_MODULES],
+					isolate: false
+				}
+			},
+			{
+				// vi.mock replaces a module for the whole worker: this file gets its own.
+				extends: true,
+				test: { name: 'isolated', include: [MOCKS_MODULES] }
+			}
+		]
 	}
 });
