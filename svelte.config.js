@@ -22,6 +22,10 @@ const config = {
 		adapter: adapter({ pages: buildDir, assets: buildDir, fallback: undefined, strict: true }),
 		outDir: process.env.KIT_OUT_DIR ?? '.svelte-kit',
 		paths: { base: basePath },
+		// Stylesheets under 8 kB go into the page's <head> instead of a request each: a lesson step
+		// links every panel's (small, split) stylesheet, and 40 render-blocking requests cost more
+		// first paint than the few kB of text.
+		inlineStyleThreshold: 8192,
 		prerender: { handleHttpError: 'fail' },
 		serviceWorker: {
 			// Registered by the layout (src/lib/offline/register.ts), which knows when to ask it to

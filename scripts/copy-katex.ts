@@ -4,8 +4,14 @@
  * src/lib/maths/KatexHead.svelte) and the service worker keeps them with the other static files.
  * Every browser the site supports takes woff2, the first format in KaTeX's @font-face rules.
  * Idempotent: files already there with the same size are left alone.
+ *
+ * The stylesheet's fonts change from font-display: block to optional. With block, a font that
+ * arrives after the first layout (late, on a busy machine or a slow link) re-lays out every line
+ * of maths: a layout shift (0.07 on /lesson/net). With optional, the browser waits a moment for
+ * the fonts the page preloads (KatexHead), and a font later than that is not swapped in: the
+ * maths keeps the fallback face for that visit, and the next visit has it cached.
  */
-import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ROOT } from './lib/nodeData';
@@ -28,9 +34,20 @@ async function copyIfChanged(from: string, to: string): Promise<boolean> {
 	return true;
 }
 
+/** KaTeX's stylesheet with font-display: optional (see above); written only when it differs. */
+async function copyStylesheet(from: string, to: string): Promise<boolean> {
+	const css = (await readFile(from, 'utf8')).replace(
+		/font-display:\s*block/g,
+		'font-display:optional'
+	);
+	if ((await readFile(to, 'utf8').catch(() => '')) === css) return false;
+	await writeFile(to, css);
+	return true;
+}
+
 await mkdir(path.join(OUT, 'fonts'), { recursive: true });
 let copied = Number(
-	await copyIfChanged(path.join(DIST, 'katex.min.css'), path.join(OUT, 'katex.min.css'))
+	await copyStylesheet(path.join(DIST, 'katex.min.css'), path.join(OUT, 'katex.min.css'))
 );
 for (const font of (await readdir(path.join(DIST, 'fonts'))).filter((f) => f.endsWith('.woff2'))) {
 	const done = await copyIfChanged(path.join(DIST, 'fonts', font), path.join(OUT, 'fonts', font));

@@ -3,7 +3,8 @@ import { DESKTOP } from './helpers';
 
 /**
  * Nothing moves while a page loads: what arrives after the first paint (the backend's name, the
- * data, the run's weights, KaTeX's fonts) lands in room kept for it. The layout shifts the browser
+ * data, the run's weights) lands in room kept for it, and KaTeX's fonts never swap in late
+ * (font-display: optional, preloaded: scripts/copy-katex.ts). The layout shifts the browser
  * reports up to the moment the page is ready must add up to at most 0.05 (Lighthouse's "good"
  * is 0.1; issue 14 asks for 0.05), on a phone as Lighthouse emulates one and on a desktop.
  */
@@ -61,10 +62,6 @@ async function layoutShift(page: Page, path: string, ready: (page: Page) => Prom
 for (const viewport of [{ width: 412, height: 823 }, DESKTOP]) {
 	for (const { path, ready } of PAGES) {
 		test(`${path} does not move while it loads (${viewport.width} px wide)`, async ({ page }) => {
-			// Known (issue 14, open): the net step's maths moves (about 0.07 at desktop width, now
-			// and then at phone width too) when KaTeX's fonts arrive after the first layout, even
-			// preloaded. Marked, not loosened, until the fonts stop swapping.
-			test.fixme(path === '/lesson/net', 'KaTeX font swap');
 			await page.setViewportSize(viewport);
 			const shifts = await layoutShift(page, path, ready);
 			const total = shifts.reduce((sum, s) => sum + s.value, 0);

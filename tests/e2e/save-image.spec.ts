@@ -101,3 +101,24 @@ test('a weight grid saves a 2x PNG with its maps, and a chart saves an SVG with 
 	expect(chartPicture.width).toBe(2 * (Math.round(box!.width) + 32));
 	expect(chartPicture.inked).toBeGreaterThan(1000);
 });
+
+test('the gradient maps save a 2x PNG with their ten maps, names and key', async ({ page }) => {
+	await openStep(page, 'gradient');
+	await expect(page.getByTestId('gradient-heatmap-9')).toBeVisible({ timeout: 90_000 });
+	const saves = page.getByRole('group', { name: 'Save gradient maps as a picture' });
+	const png = await download(page, () => saves.getByRole('button', { name: 'Save PNG' }).click());
+	expect(png.suggestedFilename()).toBe('digit-lab-gradient-maps-step-6.png');
+	await expect(saves.getByRole('status')).toHaveText('Saved digit-lab-gradient-maps-step-6.png.');
+	const bytes = await readFile((await png.path())!);
+	expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+
+	const picture = await inspectPng(page, bytes);
+	// Five 120 px maps across with 10 px gaps and 16 px margins, at 2x; two rows of them.
+	expect(picture.width).toBe(2 * (5 * 120 + 4 * 10 + 2 * 16));
+	expect(picture.height).toBeGreaterThan(2 * 2 * 120);
+	// Not blank: ten maps in reds and blues, their names, the key and the title.
+	expect(picture.inked).toBeGreaterThan(picture.width * picture.height * 0.15);
+	expect(picture.colours).toBeGreaterThan(100);
+	await png.saveAs(`${SCREENSHOT_DIR}/saved-gradient-maps.png`);
+	await screenshots(page, 'save-image-gradient');
+});

@@ -51,10 +51,14 @@ export interface StepAction<S, R extends SessionRun = SessionRun> {
 	announce?(session: LessonSession<S, R>): string;
 }
 
-/** One live panel beside the prose; `id` names its test hook ("panel-<id>"). */
+/**
+ * One live panel beside the prose; `id` names its test hook ("panel-<id>"). `load` imports its
+ * component (`() => import('./Panel.svelte')`), so a page fetches only its own step's panels: the
+ * step page's load awaits them, before the page is prerendered and before it hydrates.
+ */
 export interface StepPanel {
 	id: string;
-	component: Component;
+	load: () => Promise<{ default: Component }>;
 }
 
 /**

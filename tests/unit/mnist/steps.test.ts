@@ -3,6 +3,7 @@ import lesson from '$content/lessons/01-mnist/lesson';
 import { TEXTS } from '$content/lessons/01-mnist/text.server';
 import { REQUEST_TYPES } from '$lib/engine/protocol';
 import { renderProse, renderPython } from '$lib/lesson/render.server';
+import { FIRST_STEP } from '../../../src/routes/lesson/first';
 
 const { steps } = lesson;
 
@@ -26,6 +27,8 @@ describe('the MNIST lesson’s step folders', () => {
 		expect(steps.map((s) => s.number)).toEqual(steps.map((_, i) => i + 1));
 		for (const step of steps)
 			expect(step.folder).toBe(`${String(step.number).padStart(2, '0')}-${step.slug}`);
+		// The site's "Lesson" links go to the first step without loading the lesson.
+		expect(FIRST_STEP).toBe(steps[0].slug);
 	});
 
 	it('each hold prose, the notebook’s code and a step record, nothing left over', () => {
@@ -34,7 +37,7 @@ describe('the MNIST lesson’s step folders', () => {
 
 	it.each(steps.map((s) => [s.slug, s] as const))(
 		'%s has prose, notebook code, panels and a real action',
-		(_, step) => {
+		async (_, step) => {
 			const text = TEXTS[step.folder];
 			expect(step.title.length).toBeGreaterThan(3);
 			expect(text.prose.trim().split(/\s+/).length).toBeGreaterThan(80);
@@ -47,7 +50,8 @@ describe('the MNIST lesson’s step folders', () => {
 			else expect(typeof label).toBe('function');
 			expect(typeof step.action.run).toBe('function');
 			expect(step.panels.length).toBeGreaterThan(0);
-			for (const panel of step.panels) expect(typeof panel.component).toBe('function');
+			// Each panel's component is its own import, loaded only on its step's page.
+			for (const panel of step.panels) expect(typeof (await panel.load()).default).toBe('function');
 		}
 	);
 

@@ -3,6 +3,7 @@ import {
 	categorical,
 	domainOf,
 	formatAccuracy,
+	formatCount,
 	formatPercent,
 	formatPower,
 	formatSig,
@@ -12,6 +13,13 @@ import {
 } from '$lib/viz/scales';
 
 describe('formatting', () => {
+	it('groups counts by thousands as en-US does, without Intl', () => {
+		for (const n of [0, 7, 999, 1000, 23860, 60000, 1234567, -1234.4, 12.6]) {
+			expect(formatCount(n)).toBe(Math.round(n).toLocaleString('en-US'));
+		}
+		expect(formatCount(NaN)).toBe('–');
+	});
+
 	it('formats accuracy with four decimals', () => {
 		expect(formatAccuracy(0.87634)).toBe('0.8763');
 		expect(formatAccuracy(1)).toBe('1.0000');

@@ -49,13 +49,13 @@ export interface Layout {
 }
 
 export const PAD = 16;
-const GAP = 10;
+export const GAP = 10;
 const NAME_ROOM = 18;
 const KEY_BAR = 12;
-const MIN_WIDTH = 320;
-const TITLE_FONT = font(16, 600);
-const NAME_FONT = font(13);
-const SMALL_FONT = font(12);
+export const MIN_WIDTH = 320;
+export const TITLE_FONT = font(16, 600);
+export const NAME_FONT = font(13);
+export const SMALL_FONT = font(12);
 
 /** Ticks of a colour key, as ColorLegend draws them: both ends, and 0 when it lies inside. */
 export function keyTicks([lo, hi]: [number, number]): number[] {
@@ -63,7 +63,7 @@ export function keyTicks([lo, hi]: [number, number]): number[] {
 }
 
 /** Lays out lines of text from `y` (their top); returns the ops and the y below them. */
-function textBlock(
+export function textBlock(
 	lines: string[],
 	x: number,
 	y: number,
@@ -84,6 +84,22 @@ function textBlock(
 	return { ops, bottom: y + lines.length * lineHeight };
 }
 
+/** A caption in small muted type from `top`, if there is one; returns the y below it. */
+export function pushSmallPrint(
+	ops: DrawOp[],
+	text: string | undefined,
+	top: number,
+	textWidth: number,
+	palette: Palette,
+	measure: Measure
+): number {
+	if (!text) return top;
+	const lines = wrapText(text, textWidth, SMALL_FONT, measure);
+	const block = textBlock(lines, PAD, top, 12, SMALL_FONT, palette.muted);
+	ops.push(...block.ops);
+	return block.bottom;
+}
+
 export function layoutGrid(spec: GridSpec): Layout {
 	const { tiles, tileSize, palette, measure } = spec;
 	const columns = Math.max(1, Math.min(spec.perRow, tiles.length));
@@ -92,14 +108,8 @@ export function layoutGrid(spec: GridSpec): Layout {
 	const width = Math.max(MIN_WIDTH, gridWidth + 2 * PAD);
 	const textWidth = width - 2 * PAD;
 	const ops: DrawOp[] = [{ kind: 'rect', x: 0, y: 0, w: width, h: 0, fill: palette.paper }];
-	/** A caption in small muted type from `top`, if there is one; returns the y below it. */
-	const smallPrint = (text: string | undefined, top: number): number => {
-		if (!text) return top;
-		const lines = wrapText(text, textWidth, SMALL_FONT, measure);
-		const block = textBlock(lines, PAD, top, 12, SMALL_FONT, palette.muted);
-		ops.push(...block.ops);
-		return block.bottom;
-	};
+	const smallPrint = (text: string | undefined, top: number): number =>
+		pushSmallPrint(ops, text, top, textWidth, palette, measure);
 
 	const title = textBlock(
 		wrapText(spec.title, textWidth, TITLE_FONT, measure),

@@ -1,6 +1,3 @@
-import DataGallery from './DataGallery.svelte';
-import PixelTable from './PixelTable.svelte';
-import ClassCounts from './ClassCounts.svelte';
 import { BLANK_BANDS, blankBand, blankPixels, galleryRange } from './gallery';
 import { GALLERY_PER_CLASS } from '../../shared/state.svelte';
 import type { MnistStep } from '../../shared/session';
@@ -19,9 +16,9 @@ export default {
 			'Digit Lab reads the four original MNIST files (60,000 + 10,000 digits) in a web worker and divides each byte by 255 when it builds a batch. (The notebook export cut the two long lines short.)'
 	},
 	panels: [
-		{ id: 'dataGallery', component: DataGallery },
-		{ id: 'pixelTable', component: PixelTable },
-		{ id: 'classCounts', component: ClassCounts }
+		{ id: 'dataGallery', load: () => import('./DataGallery.svelte') },
+		{ id: 'pixelTable', load: () => import('./PixelTable.svelte') },
+		{ id: 'classCounts', load: () => import('./ClassCounts.svelte') }
 	],
 	action: {
 		request: 'digits',

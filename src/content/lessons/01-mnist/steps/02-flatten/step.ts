@@ -1,4 +1,3 @@
-import Flatten from './Flatten.svelte';
 import { firstInk, INK_BANDS, inkBand, nextFocus } from './unroll';
 import type { Mnist, MnistStep } from '../../shared/session';
 import { digitAt } from '$lib/readout';
@@ -22,7 +21,7 @@ export default {
 		tfjsNote:
 			'Digit Lab keeps each image as 784 bytes in a row already; a batch becomes a tf.tensor2d of shape [batch, 784].'
 	},
-	panels: [{ id: 'flatten', component: Flatten }],
+	panels: [{ id: 'flatten', load: () => import('./Flatten.svelte') }],
 	action: {
 		request: 'digits',
 		label: (lesson) => `Flatten ${nextDigit(lesson)}`,

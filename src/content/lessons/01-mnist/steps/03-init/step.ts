@@ -1,4 +1,3 @@
-import WeightInit from './WeightInit.svelte';
 import { InitDraft } from './state.svelte';
 import { nextRecipe } from './reseed';
 import type { Mnist, MnistStep } from '../../shared/session';
@@ -20,7 +19,7 @@ export default {
 		tfjsNote:
 			'Digit Lab draws the same normal numbers from a seeded generator and wraps them in tf.variable, so the same seed gives the same weights.'
 	},
-	panels: [{ id: 'weightInit', component: WeightInit }],
+	panels: [{ id: 'weightInit', load: () => import('./WeightInit.svelte') }],
 	action: {
 		request: 'configure',
 		label: (lesson) => {

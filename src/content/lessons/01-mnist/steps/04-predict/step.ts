@@ -1,4 +1,3 @@
-import Prediction from './Prediction.svelte';
 import { prediction } from '../../shared/needs';
 import type { Mnist, MnistStep } from '../../shared/session';
 import { argmax } from '$lib/readout';
@@ -21,7 +20,7 @@ export default {
 		cells: 'In [19]',
 		tfjsNote: 'Digit Lab: tf.add(tf.matMul(x, weights), bias).'
 	},
-	panels: [{ id: 'prediction', component: Prediction }],
+	panels: [{ id: 'prediction', load: () => import('./Prediction.svelte') }],
 	action: {
 		request: 'snapshot',
 		label: (lesson) => `Predict ${nextDigit(lesson)}`,

@@ -1,4 +1,3 @@
-import Loss from './Loss.svelte';
 import { batchLoss, prediction } from '../../shared/needs';
 import { formatLoss, formatProbability, LN10 } from '../../shared/batches';
 import { nextLookPlace, placeWords } from '../../shared/lookAhead';
@@ -18,7 +17,7 @@ export default {
 		tfjsNote:
 			'Digit Lab: the mean over the batch of -sum(oneHot(y) * tf.logSoftmax(logits)). (The export lost the docstring’s closing quotes.)'
 	},
-	panels: [{ id: 'loss', component: Loss }],
+	panels: [{ id: 'loss', load: () => import('./Loss.svelte') }],
 	action: {
 		request: 'evaluate',
 		label: (lesson) => `Measure the loss of ${nextBatch(lesson)}`,

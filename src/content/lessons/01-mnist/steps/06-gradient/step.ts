@@ -1,4 +1,3 @@
-import Gradient from './Gradient.svelte';
 import { gradient } from '../../shared/needs';
 import { nextLookPlace, nextTrainedPlace, placeWords } from '../../shared/lookAhead';
 import type { Mnist, MnistStep } from '../../shared/session';
@@ -25,7 +24,7 @@ export default {
 		tfjsNote:
 			'Digit Lab writes the backward pass out: dlogits = (softmax(logits) - oneHot(y)) / B, then dW = xᵀ @ dlogits and db = the column sums of dlogits; unit tests check it against tf.grads, TensorFlow.js’s autodiff.'
 	},
-	panels: [{ id: 'gradient', component: Gradient }],
+	panels: [{ id: 'gradient', load: () => import('./Gradient.svelte') }],
 	action: {
 		request: 'gradient',
 		label: (lesson) => `Compute the gradient of ${nextBatch(lesson)}`,

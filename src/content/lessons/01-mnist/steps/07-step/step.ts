@@ -1,4 +1,3 @@
-import StepParams from './StepParams.svelte';
 import { Stepping } from './state.svelte';
 import { formatLoss, formatLossChange, trainedBatchPlace } from '../../shared/batches';
 import { nextTrainedPlace, placeWords } from '../../shared/lookAhead';
@@ -17,7 +16,7 @@ export default {
 		tfjsNote:
 			'Digit Lab writes the same update by hand: p.assign(p - lr * grad) for each parameter; fresh gradients each batch, so nothing needs zeroing.'
 	},
-	panels: [{ id: 'stepParams', component: StepParams }],
+	panels: [{ id: 'stepParams', load: () => import('./StepParams.svelte') }],
 	action: {
 		request: 'step',
 		label: (lesson) => `Step on ${nextBatch(lesson)} with lr ${lesson.stepState(Stepping).lr}`,

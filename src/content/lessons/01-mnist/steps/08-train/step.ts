@@ -1,4 +1,3 @@
-import TrainLinear from './TrainLinear.svelte';
 import { compareSwitches, describeBest, SWITCH_KEYS } from './gains';
 import { TrainSwitchesState } from './state.svelte';
 import { SWITCH_NAMES } from './switches';
@@ -14,7 +13,7 @@ export default {
 		tfjsNote:
 			'Digit Lab runs the same loop in the worker; the accuracy formula is selectable: the notebook’s broadcast one, or argmax == label.'
 	},
-	panels: [{ id: 'trainLinear', component: TrainLinear }],
+	panels: [{ id: 'trainLinear', load: () => import('./TrainLinear.svelte') }],
 	action: {
 		request: 'train',
 		label: (lesson) => lesson.stepState(TrainSwitchesState).actionLabel(),

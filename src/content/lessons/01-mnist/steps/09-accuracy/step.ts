@@ -1,4 +1,3 @@
-import Accuracy from './Accuracy.svelte';
 import { hardestDigit } from './confusion';
 import { OpenCell } from './state.svelte';
 import type { MnistStep } from '../../shared/session';
@@ -16,7 +15,7 @@ export default {
 		tfjsNote:
 			'Digit Lab predicts all 10,000 test digits (tf.argMax of the logits) and counts them by true and predicted digit.'
 	},
-	panels: [{ id: 'accuracy', component: Accuracy }],
+	panels: [{ id: 'accuracy', load: () => import('./Accuracy.svelte') }],
 	action: {
 		request: 'confusion',
 		label: (lesson) => lesson.stepState(OpenCell).actionLabel(),

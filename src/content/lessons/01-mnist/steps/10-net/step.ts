@@ -1,4 +1,3 @@
-import NetIntro from './NetIntro.svelte';
 import { buildWords, nextNet, offRanges, revealOff } from './build';
 import { NOTEBOOK_RECIPE } from '../../notebook';
 import type { Mnist, MnistStep } from '../../shared/session';
@@ -21,7 +20,7 @@ export default {
 		tfjsNote:
 			'Digit Lab builds the same layers by hand: relu(x @ W1 + b1) @ W2 + b2, initialised as nn.Linear does (uniform in ±1/√fan_in).'
 	},
-	panels: [{ id: 'netIntro', component: NetIntro }],
+	panels: [{ id: 'netIntro', load: () => import('./NetIntro.svelte') }],
 	action: {
 		request: 'configure',
 		label: (lesson) => buildWords(lesson.config),

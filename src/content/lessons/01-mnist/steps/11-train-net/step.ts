@@ -1,4 +1,3 @@
-import TrainNet from './TrainNet.svelte';
 import { linearReference, revealBeat, VERDICT_CHOICES } from './compare';
 import { isNetRun } from './presets';
 import { NetPresetChoice } from './state.svelte';
@@ -14,7 +13,7 @@ export default {
 		tfjsNote:
 			'Digit Lab trains with the same hand-written SGD step as the linear learner; fastai’s SGD with its default learning rate 1e-3 is the “notebook’s recipe” preset.'
 	},
-	panels: [{ id: 'trainNet', component: TrainNet }],
+	panels: [{ id: 'trainNet', load: () => import('./TrainNet.svelte') }],
 	action: {
 		request: 'train',
 		label: (lesson) => lesson.stepState(NetPresetChoice).actionLabel(),

@@ -1,4 +1,3 @@
-import Overfitting from './Overfitting.svelte';
 import { isSubsetRun, LOWEST_CHOICES, revealLowest } from './overfitting';
 import { OverfitRun } from './state.svelte';
 import type { MnistStep } from '../../shared/session';
@@ -13,7 +12,7 @@ export default {
 		tfjsNote:
 			'Digit Lab trains the same net on a small subset of the training digits for many epochs, and measures on all 10,000 test digits after each one.'
 	},
-	panels: [{ id: 'overfitting', component: Overfitting }],
+	panels: [{ id: 'overfitting', load: () => import('./Overfitting.svelte') }],
 	action: {
 		request: 'train',
 		label: (lesson) => lesson.stepState(OverfitRun).actionLabel(),

@@ -1,4 +1,3 @@
-import Conclusion from './Conclusion.svelte';
 import { ConclusionState, type AskedDigit } from './state.svelte';
 import type { MnistPreparation, MnistStep } from '../../shared/session';
 import { aDigit } from '../../shared/words';
@@ -35,7 +34,7 @@ export default {
 		tfjsNote:
 			'Everything in this lesson ran in your browser: a web worker with TensorFlow.js, the same maths as the notebook.'
 	},
-	panels: [{ id: 'conclusion', component: Conclusion }],
+	panels: [{ id: 'conclusion', load: () => import('./Conclusion.svelte') }],
 	action: {
 		request: 'snapshot',
 		label: (lesson) => {

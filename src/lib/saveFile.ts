@@ -1,4 +1,10 @@
 /**
+ * Files the page makes and hands to the learner (a saved picture, a model file), with no
+ * server. Plain DOM, no Svelte: viz/ (Save PNG) and components/ (model files, saved runs) both
+ * use it, so it lives beside them rather than in either.
+ */
+
+/**
  * Saves bytes made in the page as a file, the way browsers allow without a server: a Blob, an
  * object URL and a click on a temporary <a download>. The URL is kept a minute (a click starts
  * the download asynchronously; revoking at once can cancel it), then released.
