@@ -19,6 +19,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { chromium } from '@playwright/test';
 import type { BenchReport } from '../../src/lib/bench/protocol';
 import { startPreview } from '../lib/preview';
+import { PhaseCpuMeter } from './browserCpu';
 import { parseReference } from './reference';
 import { formatReport } from './table';
 
@@ -69,8 +70,11 @@ async function main(): Promise<void> {
 		// Against a dev server, its HMR socket would reload the page (and restart the benchmark)
 		// whenever a source file changes: answer it with a silent stand-in.
 		await page.routeWebSocket(/\/\?token=/, () => {});
+		const cpu = new PhaseCpuMeter();
 		page.on('console', (message) => {
-			if (message.text().startsWith('[bench]')) console.log(message.text());
+			if (!message.text().startsWith('[bench]')) return;
+			cpu.line(message.text());
+			console.log(message.text());
 		});
 		page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
 		await page.goto(new URL(`bench?${query}`, server.url).href);
@@ -81,8 +85,11 @@ async function main(): Promise<void> {
 		const report = (await page.evaluate(() => window.__bench)) as BenchReport;
 		if (reference) report.reference = reference;
 		console.log(`\n${formatReport(report)}`);
+		const cpuTable = cpu.format();
+		if (cpuTable) console.log(`\n${cpuTable}`);
 		await mkdir(OUT_DIR, { recursive: true });
-		await writeFile(`${OUT_DIR}/bench.json`, `${JSON.stringify(report, null, 2)}\n`);
+		const saved = { ...report, browserCpu: cpu.phases };
+		await writeFile(`${OUT_DIR}/bench.json`, `${JSON.stringify(saved, null, 2)}\n`);
 		console.log(`\nwritten: ${OUT_DIR}/bench.json`);
 		if (report.results.length === 0) process.exitCode = 1;
 	} finally {
