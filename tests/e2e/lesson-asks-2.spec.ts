@@ -357,7 +357,7 @@ test('step 9 opened while step 8 trains: Pause is right there, the note goes whe
 	await expect(page).toHaveURL(/\/lesson\/accuracy$/);
 
 	const note = page.getByTestId('accuracy-training-note');
-	await expect(note).toContainText('A run is training (“notebook’s recipe, 20 epochs”');
+	await expect(note).toContainText('A run is training (“notebook’s recipe”');
 	await expect(action(page)).toBeDisabled();
 	await note.getByRole('button', { name: 'Pause' }).click();
 	await expect(note).toContainText('is paused at epoch');
