@@ -4,14 +4,16 @@ import { collectErrors, DESKTOP, PHONE, SCREENSHOT_DIR, shoot } from './helpers'
 /** Points of a digit in pad fractions (0..1 across and down), one array per stroke. */
 type Shape = { x: number; y: number }[][];
 
-function line(ax: number, ay: number, bx: number, by: number, steps = 12) {
+// Few points a stroke: the pad joins them with straight segments, and each mouse move costs the
+// test a frame (about 35 ms here).
+function line(ax: number, ay: number, bx: number, by: number, steps = 3) {
 	return Array.from({ length: steps + 1 }, (_, i) => ({
 		x: ax + ((bx - ax) * i) / steps,
 		y: ay + ((by - ay) * i) / steps
 	}));
 }
 
-function ellipse(cx: number, cy: number, rx: number, ry: number, steps = 36) {
+function ellipse(cx: number, cy: number, rx: number, ry: number, steps = 24) {
 	// Starts at the top and goes round anticlockwise, as people write a 0; overlaps the start.
 	return Array.from({ length: steps + 3 }, (_, i) => {
 		const a = -Math.PI / 2 - (2 * Math.PI * i) / steps;
@@ -20,7 +22,7 @@ function ellipse(cx: number, cy: number, rx: number, ry: number, steps = 36) {
 }
 
 /** An arc of an ellipse from angle a0 to a1 (degrees; y points down, so 90 is the bottom). */
-function arc(cx: number, cy: number, rx: number, ry: number, a0: number, a1: number, steps = 16) {
+function arc(cx: number, cy: number, rx: number, ry: number, a0: number, a1: number, steps = 10) {
 	return Array.from({ length: steps + 1 }, (_, i) => {
 		const a = ((a0 + ((a1 - a0) * i) / steps) * Math.PI) / 180;
 		return { x: cx + rx * Math.cos(a), y: cy + ry * Math.sin(a) };
