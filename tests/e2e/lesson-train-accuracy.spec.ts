@@ -200,7 +200,8 @@ test('step 8: the timeline scrubs the ten weight maps during training, back to t
 	const early = await canvasPixels(page, 'weight-heatmap-4');
 	const max = Number(await slider.getAttribute('max'));
 	await slider.fill(String(max));
-	await expect(readout).toContainText(/epoch [12] \(batch \d+\)/);
+	// The newest moment: an epoch's end (how many epochs depends on how fast this machine is).
+	await expect(readout).toContainText(/epoch \d+ \(batch \d+\)/);
 	expect(await canvasPixels(page, 'weight-heatmap-4')).not.toBe(early);
 	await slider.focus();
 	await page.keyboard.press('Home');
