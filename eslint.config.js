@@ -61,6 +61,10 @@ const noTfInViz = {
 			group: ['**/engine/*', '!**/engine/protocol', '!**/engine/config'],
 			message: "viz/ may only use the engine's types (protocol, config)."
 		},
+		{
+			group: ['$lib/components', '$lib/components/*', '**/components/**'],
+			message: 'viz/ is the drawing layer the components build on: it never imports a component.'
+		},
 		wholeD3
 	]
 };
