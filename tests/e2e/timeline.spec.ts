@@ -5,14 +5,17 @@
 import { expect, test } from '@playwright/test';
 import { canvasPixels, collectErrors, openPlayground, SCREENSHOT_DIR, shoot } from './helpers';
 
-// Full MNIST in batches of 256: 235 batches an epoch.
-const TWO_EPOCHS = 'order=shuffled&std=0.01&epochs=2';
-// Step 0, batches 10, 20, ..., 230 of the first epoch, then the ends of epochs 1 and 2.
-const SNAPSHOTS = 1 + 23 + 2;
+// Full MNIST in batches of 256: 235 batches an epoch. Ten epochs, so the run is still
+// training while the test scrubs (two could end, on a fast backend, before the scrub was done).
+const EPOCHS = 10;
+const RECIPE = `order=shuffled&std=0.01&epochs=${EPOCHS}`;
+// Step 0, batches 10, 20, ..., 230 of the first epoch, then each epoch's end.
+const SNAPSHOTS = 1 + 23 + EPOCHS;
 
 test('the timeline scrubs through training and back to the initial weights', async ({ page }) => {
+	test.setTimeout(240_000);
 	const errors = collectErrors(page);
-	await openPlayground(page, TWO_EPOCHS);
+	await openPlayground(page, RECIPE);
 	const slider = page.getByTestId('timeline-slider');
 	const readout = page.getByTestId('timeline-readout');
 	const live = page.getByTestId('timeline-live');
@@ -40,7 +43,7 @@ test('the timeline scrubs through training and back to the initial weights', asy
 	await expect(readout).toContainText('Live');
 	await expect(cursor).toHaveCount(0);
 
-	await expect(page.getByTestId('epoch')).toHaveText('2', { timeout: 90_000 });
+	await expect(page.getByTestId('epoch')).toHaveText(String(EPOCHS), { timeout: 180_000 });
 	await expect(page.getByTestId('run-status')).toHaveText('idle');
 	await expect(slider).toHaveAttribute('max', String(SNAPSHOTS - 1));
 	await expect(readout).toContainText(`${SNAPSHOTS} of ${SNAPSHOTS} snapshots`);
@@ -53,7 +56,9 @@ test('the timeline scrubs through training and back to the initial weights', asy
 	await expect(cursor).toHaveCount(1);
 	const earlyCursor = Number(await cursor.getAttribute('x1'));
 	await slider.fill(String(SNAPSHOTS - 1));
-	await expect(readout).toContainText('epoch 2 (batch 470)');
+	await expect(readout).toContainText(
+		`epoch ${EPOCHS} (batch ${(EPOCHS * 235).toLocaleString('en-US')})`
+	);
 	const late = await canvasPixels(page, 'weight-heatmap-3');
 	expect(late).not.toEqual(early);
 	expect(Number(await cursor.getAttribute('x1'))).toBeGreaterThan(earlyCursor);
@@ -77,7 +82,9 @@ test('the timeline scrubs through training and back to the initial weights', asy
 	// Some moment inside epoch 1 shows on the way (which one depends on the frame rate).
 	await expect(readout).toHaveText(/epoch 0\.\d+ \(batch \d+\)/);
 	await expect(page.getByTestId('timeline-play')).toContainText('Play', { timeout: 30_000 });
-	await expect(readout).toContainText('epoch 2 (batch 470)');
+	await expect(readout).toContainText(
+		`epoch ${EPOCHS} (batch ${(EPOCHS * 235).toLocaleString('en-US')})`
+	);
 
 	await slider.fill('8');
 	await page.setViewportSize({ width: 390, height: 844 });
