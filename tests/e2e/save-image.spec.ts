@@ -123,15 +123,18 @@ test('the gradient maps save a 2x PNG with their ten maps, names and key', async
 	await screenshots(page, 'save-image-gradient');
 });
 
+/** Presses the Save PNG of the group named "Save <what> as a picture"; the file and its pixels. */
+async function savedPng(page: Page, what: string) {
+	const group = page.getByRole('group', { name: `Save ${what} as a picture` });
+	const file = await download(page, () => group.getByRole('button', { name: 'Save PNG' }).click());
+	return { file, picture: await inspectPng(page, await readFile((await file.path())!)) };
+}
+
 test('step 4’s contribution maps and /draw’s stages save their PNGs too', async ({ page }) => {
 	await openStep(page, 'predict');
 	await expect(page.getByTestId('contribution-map-9')).toBeVisible({ timeout: 90_000 });
-	const maps = page.getByRole('group', { name: 'Save contribution maps as a picture' });
-	const mapsPng = await download(page, () =>
-		maps.getByRole('button', { name: 'Save PNG' }).click()
-	);
+	const { file: mapsPng, picture: mapsPicture } = await savedPng(page, 'contribution maps');
 	expect(mapsPng.suggestedFilename()).toBe('digit-lab-contribution-maps-step-4.png');
-	const mapsPicture = await inspectPng(page, await readFile((await mapsPng.path())!));
 	// Five 120 px maps across, two rows, at 2x.
 	expect(mapsPicture.width).toBe(2 * (5 * 120 + 4 * 10 + 2 * 16));
 	expect(mapsPicture.height).toBeGreaterThan(2 * 2 * 120);
@@ -143,12 +146,8 @@ test('step 4’s contribution maps and /draw’s stages save their PNGs too', as
 	await page.goto('/draw');
 	await page.getByTestId('draw-example-3').click({ timeout: 90_000 });
 	await expect(page.getByTestId('draw-stages')).toBeVisible();
-	const stages = page.getByRole('group', { name: 'Save drawing stages as a picture' });
-	const stagesPng = await download(page, () =>
-		stages.getByRole('button', { name: 'Save PNG' }).click()
-	);
+	const { file: stagesPng, picture: stagesPicture } = await savedPng(page, 'drawing stages');
 	expect(stagesPng.suggestedFilename()).toBe('digit-lab-drawing-stages-draw.png');
-	const stagesPicture = await inspectPng(page, await readFile((await stagesPng.path())!));
 	expect(stagesPicture.width).toBe(2 * (4 * 120 + 3 * 10 + 2 * 16));
 	expect(stagesPicture.inked).toBeGreaterThan(stagesPicture.width * stagesPicture.height * 0.1);
 	await stagesPng.saveAs(`${SCREENSHOT_DIR}/saved-drawing-stages.png`);
