@@ -5,15 +5,13 @@
  * Every browser the site supports takes woff2, the first format in KaTeX's @font-face rules.
  * Idempotent: files already there with the same size are left alone.
  *
- * The stylesheet's fonts change from font-display: block to optional. With block, a font that
- * arrives after the first layout (late, on a busy machine or a slow link) re-lays out every line
- * of maths: a layout shift (0.07 on /lesson/net). With optional, the browser waits a moment for
- * the fonts the page preloads (KatexHead), and a font later than that is not swapped in: the
- * maths keeps the fallback face for that visit, and the next visit has it cached.
+ * The stylesheet's fonts change from font-display: block to optional (src/lib/maths/stylesheet.ts
+ * says why); a prerendered page inlines the same rules.
  */
 import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { withOptionalFonts } from '../src/lib/maths/stylesheet';
 import { ROOT } from './lib/nodeData';
 
 const require = createRequire(import.meta.url);
@@ -36,10 +34,7 @@ async function copyIfChanged(from: string, to: string): Promise<boolean> {
 
 /** KaTeX's stylesheet with font-display: optional (see above); written only when it differs. */
 async function copyStylesheet(from: string, to: string): Promise<boolean> {
-	const css = (await readFile(from, 'utf8')).replace(
-		/font-display:\s*block/g,
-		'font-display:optional'
-	);
+	const css = withOptionalFonts(await readFile(from, 'utf8'));
 	if ((await readFile(to, 'utf8').catch(() => '')) === css) return false;
 	await writeFile(to, css);
 	return true;
