@@ -7,6 +7,8 @@
  *   npm run audit                         build quietly, then audit every page
  *   npm run audit -- --no-build           audit the build/ that is there
  *   npm run audit -- --pages=/,/draw      only these pages
+ *   npm run audit -- --runs=5             Lighthouse runs per page (default 3): each page is
+ *                                         judged by its median run (summary.ts, medianRun)
  *   npm run audit -- --strict             exit 1 unless every page meets issue 14's targets
  *
  * Lighthouse is fetched on demand by npx (it is not a dependency of the site or its tests) and
@@ -15,13 +17,13 @@
  * version (13 and later need Node 22).
  */
 import { spawn } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ROOT } from '../lib/nodeData';
 import { startPreview, stopOnSignals } from '../lib/preview';
 import { BUILD_LOG, quietBuild, wantsVerbose } from '../lib/quietBuild';
 import { auditedPages, reportName } from './pages';
-import { formatTable, summarise, TARGETS, type Lhr, type PageSummary } from './summary';
+import { formatTable, medianRun, summarise, TARGETS, type Lhr, type PageSummary } from './summary';
 
 const OUT_DIR = path.join(ROOT, 'audit-results');
 const BUILD_DIR = path.join(ROOT, 'build');
@@ -54,9 +56,12 @@ function runLighthouse(url: string, outFile: string): Promise<{ code: number; ou
 	});
 }
 
-async function auditPage(pagePath: string, siteUrl: string): Promise<PageSummary> {
+/** Lighthouse runs per page unless --runs says otherwise. */
+const DEFAULT_RUNS = 3;
+
+/** One Lighthouse run of a page; its full report is written to `outFile`. */
+async function auditOnce(pagePath: string, siteUrl: string, outFile: string): Promise<PageSummary> {
 	const url = new URL(pagePath.slice(1), siteUrl).href;
-	const outFile = path.join(OUT_DIR, `${reportName(pagePath)}.json`);
 	const run = await runLighthouse(url, outFile);
 	const lhr = run.code === 0 ? (JSON.parse(await readFile(outFile, 'utf8')) as Lhr) : null;
 	if (!lhr) {
@@ -66,12 +71,43 @@ async function auditPage(pagePath: string, siteUrl: string): Promise<PageSummary
 	return summarise(pagePath, lhr);
 }
 
+/** `runs` runs of a page, judged by the median one, whose report is kept as <page>.json. */
+async function auditPage(pagePath: string, siteUrl: string, runs: number): Promise<PageSummary> {
+	const name = reportName(pagePath);
+	const results: PageSummary[] = [];
+	for (let run = 1; run <= runs; run++) {
+		const outFile = path.join(OUT_DIR, runs === 1 ? `${name}.json` : `${name}.run${run}.json`);
+		results.push(await auditOnce(pagePath, siteUrl, outFile));
+	}
+	const median = medianRun(results);
+	if (runs > 1) {
+		const kept = results.indexOf(median) + 1;
+		await copyFile(
+			path.join(OUT_DIR, `${name}.run${kept}.json`),
+			path.join(OUT_DIR, `${name}.json`)
+		).catch(() => {});
+	}
+	return median;
+}
+
+function positiveInteger(text: string | undefined, fallback: number): number {
+	if (text === undefined) return fallback;
+	const value = Number(text);
+	if (!Number.isInteger(value) || value < 1)
+		throw new Error(`--runs wants a whole number from 1, not ${text}`);
+	return value;
+}
+
 async function main(): Promise<void> {
 	const argv = process.argv.slice(2);
 	const only = argv
 		.find((a) => a.startsWith('--pages='))
 		?.slice('--pages='.length)
 		.split(',');
+	const runs = positiveInteger(
+		argv.find((a) => a.startsWith('--runs='))?.slice('--runs='.length),
+		DEFAULT_RUNS
+	);
 	if (!argv.includes('--no-build')) {
 		console.log(`Building the site (log in ${BUILD_LOG})…`);
 		const build = await quietBuild(wantsVerbose(argv, process.env));
@@ -84,13 +120,18 @@ async function main(): Promise<void> {
 	await mkdir(OUT_DIR, { recursive: true });
 	const server = await startPreview(PORT);
 	stopOnSignals(server, 130);
-	console.log(`Lighthouse (${LIGHTHOUSE}, mobile) on ${pages.length} pages of ${server.url}`);
+	console.log(
+		`Lighthouse (${LIGHTHOUSE}, mobile) on ${pages.length} pages of ${server.url}, ${runs} run(s) each`
+	);
 	const results: PageSummary[] = [];
 	try {
 		for (const [i, page] of pages.entries()) {
-			const result = await auditPage(page, server.url);
+			const result = await auditPage(page, server.url, runs);
 			results.push(result);
-			const scores = Object.values(result.scores).join(' / ');
+			const range = result.performanceRange;
+			const scores =
+				Object.values(result.scores).join(' / ') +
+				(range ? ` (performance ${range[0]}-${range[1]} over ${runs} runs)` : '');
 			console.log(`  [${i + 1}/${pages.length}] ${page}: ${result.error ?? scores}`);
 		}
 	} finally {

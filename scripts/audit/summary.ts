@@ -46,6 +46,8 @@ export interface PageSummary {
 	/** The audits that cost the most, worst first: "performance −12: Cumulative Layout Shift 0.31". */
 	costs: string[];
 	error?: string;
+	/** With several runs: the lowest and highest performance score among them. */
+	performanceRange?: [number, number];
 }
 
 const percent = (score: number | null | undefined) =>
@@ -136,6 +138,7 @@ export function formatTable(pages: PageSummary[]): string {
 		'TBT',
 		'CLS',
 		'SI',
+		'perf runs',
 		'target'
 	];
 	const rows = pages.map((p) => [
@@ -146,10 +149,28 @@ export function formatTable(pages: PageSummary[]): string {
 		cell(p.vitals.tbt, (ms) => `${Math.round(ms)} ms`),
 		cell(p.vitals.cls, (v) => v.toFixed(3)),
 		cell(p.vitals.si, seconds),
+		p.performanceRange ? `${p.performanceRange[0]}-${p.performanceRange[1]}` : '',
 		p.error ? 'error' : p.meetsTargets ? 'yes' : 'no'
 	]);
 	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 	const line = (cells: string[]) =>
 		cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
 	return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/**
+ * Of several Lighthouse runs of one page, the one with the median performance score (the lower
+ * middle one of an even count), with the runs' lowest and highest score beside it. Lighthouse's
+ * simulated throttling scales what this machine measured, so one run can be a few points off
+ * the next; its authors advise judging a page by the median of several runs. A failed run
+ * counts as the lowest score.
+ */
+export function medianRun(runs: PageSummary[]): PageSummary {
+	if (runs.length === 0) throw new Error('medianRun needs at least one run');
+	const performance = (run: PageSummary) => (run.error ? -1 : (run.scores.performance ?? -1));
+	const sorted = [...runs].sort((a, b) => performance(a) - performance(b));
+	const median = sorted[Math.floor((sorted.length - 1) / 2)];
+	if (runs.length === 1) return median;
+	const range: [number, number] = [performance(sorted[0]), performance(sorted[sorted.length - 1])];
+	return { ...median, performanceRange: range };
 }

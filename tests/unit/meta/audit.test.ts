@@ -6,7 +6,7 @@ import {
 	pagePath,
 	reportName
 } from '../../../scripts/audit/pages';
-import { formatTable, summarise, type Lhr } from '../../../scripts/audit/summary';
+import { formatTable, medianRun, summarise, type Lhr } from '../../../scripts/audit/summary';
 import { localUrlFrom } from '../../../scripts/lib/preview';
 import { lastLines, wantsVerbose } from '../../../scripts/lib/quietBuild';
 
@@ -120,7 +120,7 @@ describe('summarise', () => {
 	it('prints one aligned row per page', () => {
 		const table = formatTable([page, summarise('/', LHR)]).split('\n');
 		expect(table[0]).toMatch(
-			/^page\s+perf\s+a11y\s+b\.p\.\s+seo\s+FCP\s+LCP\s+TBT\s+CLS\s+SI\s+target$/
+			/^page\s+perf\s+a11y\s+b\.p\.\s+seo\s+FCP\s+LCP\s+TBT\s+CLS\s+SI\s+perf runs\s+target$/
 		);
 		expect(table[2]).toMatch(
 			/^\/draw\s+83\s+100\s+100\s+90\s+1\.7 s\s+1\.8 s\s+29 ms\s+0\.314\s+1\.7 s\s+no$/
@@ -184,5 +184,31 @@ describe('npm start helpers', () => {
 		expect(wantsVerbose([], { VERBOSE: '1' })).toBe(true);
 		expect(wantsVerbose([], { VERBOSE: '0' })).toBe(false);
 		expect(wantsVerbose([], {})).toBe(false);
+	});
+});
+
+describe('medianRun', () => {
+	const run = (performance: number | null, error?: string) => {
+		const page = summarise('/lesson/loss', LHR);
+		return { ...page, scores: { ...page.scores, performance }, ...(error && { error }) };
+	};
+
+	it('keeps the run with the median performance score and the spread of all runs', () => {
+		const median = medianRun([run(97), run(88), run(93)]);
+		expect(median.scores.performance).toBe(93);
+		expect(median.performanceRange).toEqual([88, 97]);
+		expect(formatTable([median])).toMatch(/88-97/);
+	});
+
+	it('takes the lower middle of an even count, and a failed run as the lowest', () => {
+		const median = medianRun([run(96), run(null, 'Chrome did not start'), run(95), run(99)]);
+		expect(median.scores.performance).toBe(95);
+		expect(median.performanceRange).toEqual([-1, 99]);
+	});
+
+	it('returns a single run as it is', () => {
+		const only = run(91);
+		expect(medianRun([only])).toBe(only);
+		expect(() => medianRun([])).toThrow(/at least one/);
 	});
 });
