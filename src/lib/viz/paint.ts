@@ -87,8 +87,21 @@ export function magnitudeTable(steps = DEFAULT_STEPS): Uint8ClampedArray {
 	return colorTable(interpolators.magnitude, steps);
 }
 
+const sharedTables = new Map<string, Uint8ClampedArray>();
+
+/**
+ * The scheme's table, built on first use and shared after that: step 1's gallery draws 100
+ * digits, and building 100 identical tables (257 colour strings parsed each) was a long task
+ * of its own. Shared, so read it and never write it.
+ */
 export function tableFor(scheme: Scheme, steps = DEFAULT_STEPS): Uint8ClampedArray {
-	return colorTable(interpolators[scheme], steps);
+	const key = `${scheme} ${steps}`;
+	let table = sharedTables.get(key);
+	if (!table) {
+		table = colorTable(interpolators[scheme], steps);
+		sharedTables.set(key, table);
+	}
+	return table;
 }
 
 /**

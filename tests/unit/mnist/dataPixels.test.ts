@@ -27,6 +27,11 @@ describe('shades', () => {
 		expect([...GREYS.subarray(0, 4)]).toEqual([255, 255, 255, 255]);
 	});
 
+	it('gives each cell both colours in one style attribute', () => {
+		expect(shadeOf(0).style).toBe('background: rgb(255, 255, 255); color: #000000');
+		expect(shadeOf(255).style).toBe('background: rgb(0, 0, 0); color: #ffffff');
+	});
+
 	it('flips the number to white on dark cells only', () => {
 		expect(shadeOf(0).darkText).toBe(true);
 		expect(shadeOf(40).darkText).toBe(true);

@@ -11,7 +11,8 @@ import {
 	magnitudeTable,
 	maxAbs,
 	paintInto,
-	parseColor
+	parseColor,
+	tableFor
 } from '$lib/viz/paint';
 
 /** The RGBA of entry i of a table, as a plain array for readable assertions. */
@@ -179,5 +180,21 @@ describe('paintInto', () => {
 
 	it('refuses an output buffer that is too small', () => {
 		expect(() => paintInto(new Uint8ClampedArray(4), [0, 0], table, [-1, 1])).toThrow(RangeError);
+	});
+});
+
+describe('tableFor', () => {
+	it('builds each scheme’s table once and hands the same one to every heatmap', () => {
+		const first = tableFor('greys');
+		expect(tableFor('greys')).toBe(first);
+		expect(first).toEqual(greysTable());
+		expect(tableFor('diverging')).toEqual(divergingTable());
+		expect(tableFor('diverging')).not.toBe(first);
+	});
+
+	it('keeps tables of other lengths apart', () => {
+		expect(tableFor('greys', 256)).toHaveLength(256 * 4);
+		expect(tableFor('greys')).toHaveLength(DEFAULT_STEPS * 4);
+		expect(tableFor('greys', 256)).toBe(tableFor('greys', 256));
 	});
 });

@@ -3,10 +3,10 @@
  * as text (raw 0..255 or scaled 0..1), and which grey paints it. No DOM, so node tests run them.
  */
 import { BLACK_TEXT, readableText } from '$lib/viz/contrast';
-import { greysTable, paintInto } from '$lib/viz/paint';
+import { paintInto, tableFor } from '$lib/viz/paint';
 
 /** One grey per byte value: 0 is white paper, 255 is black ink, as MNIST is usually drawn. */
-export const GREYS: Uint8ClampedArray = greysTable(256);
+export const GREYS: Uint8ClampedArray = tableFor('greys', 256);
 
 /**
  * The notebook divides every byte by 255 (In [4]), so full ink 255 becomes 1.00 and background
@@ -23,6 +23,8 @@ export interface CellShade {
 	text: string;
 	/** True when the number is written in black. */
 	darkText: boolean;
+	/** Both colours as one style attribute: the pixel table sets 784 cells in one write each. */
+	style: string;
 }
 
 /**
@@ -33,7 +35,9 @@ export interface CellShade {
 export const SHADES: readonly CellShade[] = Array.from({ length: 256 }, (_, v) => {
 	const [r, g, b] = [GREYS[v * 4], GREYS[v * 4 + 1], GREYS[v * 4 + 2]];
 	const text = readableText([r, g, b]);
-	return { background: `rgb(${r}, ${g}, ${b})`, text, darkText: text === BLACK_TEXT };
+	const background = `rgb(${r}, ${g}, ${b})`;
+	const style = `background: ${background}; color: ${text}`;
+	return { background, text, darkText: text === BLACK_TEXT, style };
 });
 
 export function shadeOf(value: number): CellShade {
