@@ -81,11 +81,12 @@ async function auditPage(pagePath: string, siteUrl: string, runs: number): Promi
 	}
 	const median = medianRun(results);
 	if (runs > 1) {
-		const kept = results.indexOf(median) + 1;
-		await copyFile(
-			path.join(OUT_DIR, `${name}.run${kept}.json`),
-			path.join(OUT_DIR, `${name}.json`)
-		).catch(() => {});
+		// medianRun returns a copy: find the run it copied by its score, to keep that run's report.
+		const kept = results.findIndex(
+			(r) => r.error === median.error && r.scores.performance === median.scores.performance
+		);
+		const from = path.join(OUT_DIR, `${name}.run${kept + 1}.json`);
+		await copyFile(from, path.join(OUT_DIR, `${name}.json`)).catch(() => {});
 	}
 	return median;
 }
