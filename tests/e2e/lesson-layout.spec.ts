@@ -258,3 +258,34 @@ test('screenshots of every step at 1280 x 800, 1920 x 1080 and 390 x 844, headin
 		}
 	}
 });
+
+test('at 1280 x 800 nothing in the visual column spills out of its box (the notice of a step opened directly)', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 1280, height: 800 });
+	await page.goto('/lesson/loss');
+	await waitForRun(page);
+	const notice = page.getByTestId('step-notice');
+	await expect(notice).toBeVisible({ timeout: 90_000 });
+	// The notice runs to three lines at this width: its box must hold all of them.
+	const lines = await notice.evaluate(
+		(e) => e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight)
+	);
+	expect(lines).toBeGreaterThan(3);
+	const spilling = await page.locator(VISUAL).evaluate((visual) =>
+		[...visual.querySelectorAll('*')]
+			// HTML boxes only: an SVG chart's labels have no box of their own to spill from.
+			.filter((e): e is HTMLElement => e instanceof HTMLElement)
+			.filter(
+				(e) =>
+					e.clientHeight > 0 &&
+					getComputedStyle(e).overflowY === 'visible' &&
+					e.scrollHeight > e.clientHeight + 2
+			)
+			.map(
+				(e) =>
+					`${e.tagName.toLowerCase()}.${e.classList[0] ?? ''} ${e.clientHeight}/${e.scrollHeight}`
+			)
+	);
+	expect(spilling).toEqual([]);
+});
