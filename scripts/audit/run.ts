@@ -23,7 +23,15 @@ import { ROOT } from '../lib/nodeData';
 import { startPreview, stopOnSignals } from '../lib/preview';
 import { BUILD_LOG, quietBuild, wantsVerbose } from '../lib/quietBuild';
 import { auditedPages, reportName } from './pages';
-import { formatTable, medianRun, summarise, TARGETS, type Lhr, type PageSummary } from './summary';
+import {
+	formatTable,
+	medianIndex,
+	medianRun,
+	summarise,
+	TARGETS,
+	type Lhr,
+	type PageSummary
+} from './summary';
 
 const OUT_DIR = path.join(ROOT, 'audit-results');
 const BUILD_DIR = path.join(ROOT, 'build');
@@ -79,16 +87,11 @@ async function auditPage(pagePath: string, siteUrl: string, runs: number): Promi
 		const outFile = path.join(OUT_DIR, runs === 1 ? `${name}.json` : `${name}.run${run}.json`);
 		results.push(await auditOnce(pagePath, siteUrl, outFile));
 	}
-	const median = medianRun(results);
 	if (runs > 1) {
-		// medianRun returns a copy: find the run it copied by its score, to keep that run's report.
-		const kept = results.findIndex(
-			(r) => r.error === median.error && r.scores.performance === median.scores.performance
-		);
-		const from = path.join(OUT_DIR, `${name}.run${kept + 1}.json`);
+		const from = path.join(OUT_DIR, `${name}.run${medianIndex(results) + 1}.json`);
 		await copyFile(from, path.join(OUT_DIR, `${name}.json`)).catch(() => {});
 	}
-	return median;
+	return medianRun(results);
 }
 
 function positiveInteger(text: string | undefined, fallback: number): number {

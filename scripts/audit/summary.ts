@@ -166,11 +166,18 @@ export function formatTable(pages: PageSummary[]): string {
  * counts as the lowest score.
  */
 export function medianRun(runs: PageSummary[]): PageSummary {
-	if (runs.length === 0) throw new Error('medianRun needs at least one run');
-	const performance = (run: PageSummary) => (run.error ? -1 : (run.scores.performance ?? -1));
-	const sorted = [...runs].sort((a, b) => performance(a) - performance(b));
-	const median = sorted[Math.floor((sorted.length - 1) / 2)];
+	const median = runs[medianIndex(runs)];
 	if (runs.length === 1) return median;
-	const range: [number, number] = [performance(sorted[0]), performance(sorted[sorted.length - 1])];
-	return { ...median, performanceRange: range };
+	const scores = runs.map(performance);
+	return { ...median, performanceRange: [Math.min(...scores), Math.max(...scores)] };
+}
+
+/** A run's performance score for ordering runs; a failed run counts as -1. */
+const performance = (run: PageSummary) => (run.error ? -1 : (run.scores.performance ?? -1));
+
+/** Which of the runs medianRun judges the page by (its index in `runs`). */
+export function medianIndex(runs: PageSummary[]): number {
+	if (runs.length === 0) throw new Error('medianRun needs at least one run');
+	const order = runs.map((_, i) => i).sort((a, b) => performance(runs[a]) - performance(runs[b]));
+	return order[Math.floor((order.length - 1) / 2)];
 }
