@@ -54,6 +54,9 @@ export default defineConfig({
 		environment: 'node',
 		testTimeout: 60_000,
 		hookTimeout: 120_000,
+		// Vitest's default in a run is one worker fewer than the cores: one on a 2-core machine.
+		// Two halve the unit tests' time there (87 s -> 49 s).
+		maxWorkers: 2,
 		projects: [
 			{
 				// Files share their worker's modules (tfjs, the loaded MNIST files' parser, ...):

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { HEARTBEAT_MS } from '../../src/lib/engine/heartbeat';
 
 export const SCREENSHOT_DIR = 'test-results/screenshots';
 
@@ -105,4 +106,18 @@ export async function followDrawLink(page: Page): Promise<void> {
 	await expect(page.getByTestId('draw-model-about')).toContainText('playground', {
 		timeout: 90_000
 	});
+}
+
+/**
+ * Moves the page's clock on, a heartbeat at a time, until `locator` says `text`: the page notices
+ * a silent worker after 20 s of unanswered pings (engine/heartbeat.ts), which a test need not
+ * wait out. Needs page.clock.install() before the page loads; time also flows as usual. Jumps of
+ * one ping interval, because a jump fires each timer at most once and a longer one would look
+ * like a page that was asleep.
+ */
+export async function fastForwardUntil(page: Page, locator: Locator, text: string): Promise<void> {
+	await expect(async () => {
+		await page.clock.fastForward(HEARTBEAT_MS);
+		await expect(locator).toContainText(text, { timeout: 100 });
+	}).toPass({ timeout: 40_000, intervals: [0] });
 }

@@ -3,15 +3,16 @@ import { clickAnswerMs, jsHeapBytes, PLAYGROUND } from '../../scripts/lib/answer
 import { collectErrors, openPlayground } from './helpers';
 
 /**
- * Batches of one digit for two minutes: the page keeps answering a click within 200 ms and Pause
+ * Batches of one digit for a minute: the page keeps answering a click within 200 ms and Pause
  * takes effect within 200 ms (before the outbox and the page-side series, a click took 12 s after
  * a minute and Pause never took). Answer times are measured in the page, from the click's input
- * timestamp to the frame that shows the answer (scripts/lib/answerTime.ts).
+ * timestamp to the frame that shows the answer (scripts/lib/answerTime.ts). A minute shows that
+ * fault; `npm run bench:calm` runs the same for two minutes and reports the figures.
  */
-const RUN_MS = 120_000;
+const RUN_MS = 60_000;
 const LIMIT_MS = 200;
 
-test('batch 1 for two minutes: clicks answered and Pause taken within 200 ms', async ({ page }) => {
+test('batch 1 for a minute: clicks answered and Pause taken within 200 ms', async ({ page }) => {
 	test.setTimeout(RUN_MS + 120_000);
 	const errors = collectErrors(page);
 	await openPlayground(page, 'batch=1&epochs=200');
@@ -21,7 +22,7 @@ test('batch 1 for two minutes: clicks answered and Pause taken within 200 ms', a
 	const answers: number[] = [];
 	let nextProbe = started;
 	let steps = '0';
-	// The run goes on for two minutes: wait on its batch counter, and click Share (open, close)
+	// The run goes on for a minute: wait on its batch counter, and click Share (open, close)
 	// every ten seconds or so.
 	while (Date.now() - started < RUN_MS) {
 		await expect(page.getByTestId('step')).not.toHaveText(steps);

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import {
 	collectErrors,
+	fastForwardUntil,
 	openPlayground,
 	openStep,
 	SCREENSHOT_DIR,
@@ -88,6 +89,7 @@ test('a reload brings the run back exactly, and Train goes on from there', async
 test('a worker closed from inside mid-run: a message, working buttons, the run restored', async ({
 	page
 }) => {
+	await page.clock.install();
 	await openPlayground(page, RECIPE);
 	await train(page).click();
 	await expect.poll(() => epochNow(page), { timeout: 90_000 }).toBeGreaterThanOrEqual(1);
@@ -101,7 +103,7 @@ test('a worker closed from inside mid-run: a message, working buttons, the run r
 	// The worker ends itself: no error event, no message; only the heartbeat can tell.
 	await engine.evaluate(() => setTimeout(() => self.close(), 0));
 	const errors = page.getByTestId('errors');
-	await expect(errors).toContainText('The training worker stopped answering', { timeout: 40_000 });
+	await fastForwardUntil(page, errors, 'The training worker stopped answering');
 	await expect(errors).toContainText('A new worker started and brought the run back', {
 		timeout: 60_000
 	});
@@ -121,7 +123,6 @@ test('a worker closed from inside mid-run: a message, working buttons, the run r
 test('a worker that never answers is replaced; a missing worker script is named, with Retry', async ({
 	page
 }) => {
-	test.setTimeout(150_000);
 	// The first worker script loads but never answers anything.
 	await page.route(
 		/engine\.worker-[^/]*\.js$/,
@@ -134,10 +135,9 @@ test('a worker that never answers is replaced; a missing worker script is named,
 			}),
 		{ times: 1 }
 	);
+	await page.clock.install();
 	await page.goto('/playground?subset=2000&epochs=1');
-	await expect(page.getByTestId('errors')).toContainText('The training worker stopped answering', {
-		timeout: 40_000
-	});
+	await fastForwardUntil(page, page.getByTestId('errors'), 'The training worker stopped answering');
 	await expect(train(page)).toBeEnabled({ timeout: 60_000 });
 	await expect(page.getByTestId('errors')).toContainText('A new worker started');
 
