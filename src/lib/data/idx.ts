@@ -5,6 +5,7 @@
  * names the file and what was wrong, never a silent NaN later in training.
  */
 import { expectedByteLength, type MnistFileSpec } from './mnistFiles';
+import { formatCount } from '../formatCount';
 
 export class DataError extends Error {
 	constructor(message: string) {
@@ -19,7 +20,7 @@ export interface IdxArray {
 	values: Uint8Array;
 }
 
-const format = (n: number): string => n.toLocaleString('en-US');
+const format = formatCount;
 const hex = (n: number): string => `0x${n.toString(16).padStart(8, '0')}`;
 
 export function parseIdx(bytes: Uint8Array, spec: MnistFileSpec): IdxArray {

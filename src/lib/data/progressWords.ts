@@ -5,12 +5,13 @@
  */
 import type { DataProgress } from './mnist';
 import { TEST_COUNT, TRAIN_COUNT } from './mnistFiles';
+import { formatCount } from '../formatCount';
 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
 
 export function dataWords(progress: DataProgress | null, ready = false): string {
 	if (ready || progress?.stage === 'ready') {
-		return `MNIST loaded and checked (${TRAIN_COUNT.toLocaleString('en-US')} training + ${TEST_COUNT.toLocaleString('en-US')} test digits)`;
+		return `MNIST loaded and checked (${formatCount(TRAIN_COUNT)} training + ${formatCount(TEST_COUNT)} test digits)`;
 	}
 	if (!progress) return 'Waiting for the training worker';
 	if (progress.stage === 'checking') return 'Checking the four MNIST files';

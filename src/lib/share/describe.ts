@@ -4,12 +4,13 @@ import type { RunConfig } from '../engine/config';
 import { modelLabel } from '../engine/models';
 import { stepsOf, type ShareLink } from './link';
 import { RUN_CONFIG_SCHEMA } from './runConfig';
+import { formatCount } from '../formatCount';
 
 /** "all 60,000 training digits", or a subset's size after `subset` ("the first 2,000 ..."). */
 function digitsWords(config: RunConfig, subset: string): string {
 	return config.trainSubset > 0
-		? `${subset}${config.trainSubset.toLocaleString('en-US')} training digits`
-		: `all ${TRAIN_COUNT.toLocaleString('en-US')} training digits`;
+		? `${subset}${formatCount(config.trainSubset)} training digits`
+		: `all ${formatCount(TRAIN_COUNT)} training digits`;
 }
 
 /** The whole recipe, as a share link carries it. */
@@ -26,7 +27,7 @@ export function progressWords(link: ShareLink): string {
 	const { epochsDone, batchesDone } = link.progress;
 	const steps = stepsOf(link.progress, link.config);
 	const plural = (n: number, word: string) =>
-		`${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : word === 'batch' ? 'es' : 's'}`;
+		`${formatCount(n)} ${word}${n === 1 ? '' : word === 'batch' ? 'es' : 's'}`;
 	if (steps === 0) return 'no training yet';
 	if (epochsDone === 0) return `${plural(batchesDone, 'batch')} of the first epoch`;
 	const extra = batchesDone > 0 ? ` and ${plural(batchesDone, 'batch')}` : '';

@@ -9,6 +9,7 @@ import { expectedTensors, modelLabel, sizeOf, type TensorSpec } from '../engine/
 import type { EpochMetrics, TensorSnapshot } from '../engine/protocol';
 import { RUN_CONFIG_SCHEMA } from './runConfig';
 import { defaults, parseField, quote, type FieldSpec } from './schema';
+import { formatCount } from '../formatCount';
 
 export type Json = Record<string, unknown>;
 export const isObject = (v: unknown): v is Json =>
@@ -119,12 +120,12 @@ function parseTensor(
 	const size = sizeOf(want.shape);
 	const values = raw.values;
 	if (!Array.isArray(values)) {
-		errors.push(`${want.name} has no values (a list of ${size.toLocaleString('en-US')} numbers).`);
+		errors.push(`${want.name} has no values (a list of ${formatCount(size)} numbers).`);
 		return null;
 	}
 	if (values.length !== size) {
 		errors.push(
-			`${want.name} should hold ${size.toLocaleString('en-US')} numbers (${want.shape.join(' x ')}), the file has ${values.length.toLocaleString('en-US')}.`
+			`${want.name} should hold ${formatCount(size)} numbers (${want.shape.join(' x ')}), the file has ${formatCount(values.length)}.`
 		);
 		return null;
 	}
@@ -133,9 +134,7 @@ function parseTensor(
 		const v = values[i];
 		if (typeof v !== 'number' || !Number.isFinite(v) || Math.abs(v) > FLOAT32_MAX) {
 			const shown = typeof v === 'string' ? quote(v) : String(JSON.stringify(v)).slice(0, 40);
-			errors.push(
-				`${want.name} value ${(i + 1).toLocaleString('en-US')} is ${shown}, not a finite number.`
-			);
+			errors.push(`${want.name} value ${formatCount(i + 1)} is ${shown}, not a finite number.`);
 			return null;
 		}
 		out[i] = v;

@@ -14,6 +14,7 @@ import { expectedTensors, parameterCount, sizeOf } from '../engine/models';
 import type { TensorSnapshot } from '../engine/protocol';
 import { fnv1a } from './checksum';
 import type { Parsed } from './schema';
+import { formatCount } from '../formatCount';
 
 const MAGIC = [0x44, 0x4c, 0x4d, 0x31]; // "DLM1"
 const LEVELS = 255;
@@ -189,7 +190,7 @@ export async function inflateBounded(bytes: Uint8Array, limit: number): Promise<
 		.stream()
 		.pipeThrough(new DecompressionStream('deflate'));
 	const tooBig = new Error(
-		`it unpacks to more than the ${limit.toLocaleString('en-US')} bytes this model needs`
+		`it unpacks to more than the ${formatCount(limit)} bytes this model needs`
 	);
 	try {
 		return await readBytes(stream, (total) => {
@@ -214,7 +215,7 @@ export function modelFromFragment(hash: string): Parsed<string | null> {
 		return {
 			value: null,
 			messages: [
-				`Ignored the model in this link: it is ${text.length.toLocaleString('en-US')} characters long, more than the ${MAX_FRAGMENT_CHARS.toLocaleString('en-US')} a shared model can have.`
+				`Ignored the model in this link: it is ${formatCount(text.length)} characters long, more than the ${formatCount(MAX_FRAGMENT_CHARS)} a shared model can have.`
 			]
 		};
 	}

@@ -171,14 +171,3 @@ export function formatScore(x: number): string {
 	const text = a >= 100 ? x.toFixed(1) : a >= 0.1 || a === 0 ? x.toFixed(2) : x.toPrecision(2);
 	return text.replace('-', '−');
 }
-
-/**
- * A count the way the prose writes it: 60000 -> "60,000". Grouped by hand, not with
- * toLocaleString: the browser's first Intl number format costs about 30 ms (its locale data),
- * a long task in the middle of a page's hydration.
- */
-export function formatCount(n: number): string {
-	if (!Number.isFinite(n)) return '–';
-	const digits = String(Math.abs(Math.round(n))).replace(/\B(?=(\d{3})+$)/g, ',');
-	return Math.round(n) < 0 ? `-${digits}` : digits;
-}

@@ -4,7 +4,7 @@ import {
 	labelRows,
 	shapeText
 } from '$content/lessons/01-mnist/steps/02-flatten/labels';
-import { formatCount } from '$lib/viz/scales';
+import { formatCount } from '$lib/formatCount';
 import { summariseCounts } from '$content/lessons/01-mnist/steps/01-data/counts';
 
 /** MNIST's real training counts per digit. */

@@ -6,7 +6,7 @@ import {
 	gradNormSeries,
 	netRecipe
 } from '$content/lessons/01-mnist/steps/11-train-net/presets';
-import { formatCount } from '$lib/viz/scales';
+import { formatCount } from '$lib/formatCount';
 import { netParamCounts, relu, reluPoints } from '$content/lessons/01-mnist/steps/10-net/net';
 import {
 	buildWords,

@@ -3,7 +3,6 @@ import {
 	categorical,
 	domainOf,
 	formatAccuracy,
-	formatCount,
 	formatPercent,
 	formatPower,
 	formatSig,
@@ -11,6 +10,7 @@ import {
 	logDomain,
 	powersOfTen
 } from '$lib/viz/scales';
+import { formatCount } from '$lib/formatCount';
 
 describe('formatting', () => {
 	it('groups counts by thousands as en-US does, without Intl', () => {

@@ -4,6 +4,7 @@ import type { Mnist, MnistStep } from '../../shared/session';
 import { tensorByName } from '$lib/readout';
 import { formatSig } from '$lib/viz/scales';
 import { largestInStds, STD_MULTIPLES } from './weightStats';
+import { formatCount } from '$lib/formatCount';
 
 /** What the next press draws: the form's std and seed if changed, else the next seed. */
 const next = (lesson: Mnist) => nextRecipe(lesson.config, lesson.stepState(InitDraft));
@@ -43,7 +44,7 @@ export default {
 			const { largest, multiple, nearest } = largestInStds(weights.values, config.initStd);
 			return {
 				answer: String(nearest),
-				why: `The largest of these ${weights.values.length.toLocaleString('en-US')} weights is ${formatSig(largest, 3)}, ${formatSig(multiple, 2)} × std ${config.initStd}: among thousands of draws from a normal, a few land 3 to 4 standard deviations out (the histogram's thin tails).`
+				why: `The largest of these ${formatCount(weights.values.length)} weights is ${formatSig(largest, 3)}, ${formatSig(multiple, 2)} × std ${config.initStd}: among thousands of draws from a normal, a few land 3 to 4 standard deviations out (the histogram's thin tails).`
 			};
 		}
 	}

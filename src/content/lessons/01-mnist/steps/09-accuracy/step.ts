@@ -2,6 +2,7 @@ import { hardestDigit } from './confusion';
 import { OpenCell } from './state.svelte';
 import type { MnistStep } from '../../shared/session';
 import { aDigit } from '../../shared/words';
+import { formatCount } from '$lib/formatCount';
 
 const DIGITS = Array.from({ length: 10 }, (_, d) => ({ value: String(d), label: String(d) }));
 
@@ -42,7 +43,7 @@ export default {
 						: `the net’s hidden units have not yet learned every way people write ${aDigit(digit)}`;
 			return {
 				answer: String(digit),
-				why: `Only ${correct.toLocaleString('en-US')} of its ${total.toLocaleString('en-US')} test ${digit}s are right (${(accuracy * 100).toFixed(1)}%)${taken}: ${reason}.`
+				why: `Only ${formatCount(correct)} of its ${formatCount(total)} test ${digit}s are right (${(accuracy * 100).toFixed(1)}%)${taken}: ${reason}.`
 			};
 		}
 	}

@@ -7,6 +7,7 @@
 import type { RunConfig } from '$lib/engine/config';
 import type { EpochMetrics } from '$lib/engine/protocol';
 import { digitAt } from '$lib/readout';
+import { formatCount } from '$lib/formatCount';
 
 export const OVERFIT_SUBSETS = [100, 500, 1000, 5000] as const;
 export const OVERFIT_HIDDEN = [30, 100, 300] as const;
@@ -57,7 +58,7 @@ export function overfitRecipe(draft: OverfitDraft, seed: number): RunConfig {
 
 export function overfitLabel(draft: OverfitDraft): string {
 	const epochs = draft.epochs === OVERFIT_EPOCHS ? '' : `, ${draft.epochs} epochs`;
-	return `net ${draft.hidden} units, ${draft.subset.toLocaleString('en')} digits${epochs}`;
+	return `net ${draft.hidden} units, ${formatCount(draft.subset)} digits${epochs}`;
 }
 
 /** Where in the run the validation loss was lowest: its first, middle or last third of epochs. */

@@ -20,6 +20,7 @@ import {
 	type OverfitDigits,
 	type OverfitDraft
 } from './overfitting';
+import { formatCount } from '$lib/formatCount';
 
 export class OverfitRun {
 	draft = $state<OverfitDraft>({ ...DEFAULT_OVERFIT });
@@ -39,7 +40,7 @@ export class OverfitRun {
 	/** The Run button's words: the run it trains, or the same recipe again with a new seed. */
 	actionLabel(): string {
 		const { subset, hidden, epochs } = this.draft;
-		const fresh = `Train a fresh net: ${hidden} hidden units, ${subset.toLocaleString('en')} digits, ${epochs} epochs`;
+		const fresh = `Train a fresh net: ${hidden} hidden units, ${formatCount(subset)} digits, ${epochs} epochs`;
 		return trainWords(this.runs, this.base(), fresh);
 	}
 

@@ -1,6 +1,7 @@
 import { isSubsetRun, LOWEST_CHOICES, revealLowest } from './overfitting';
 import { OverfitRun } from './state.svelte';
 import type { MnistStep } from '../../shared/session';
+import { formatCount } from '$lib/formatCount';
 
 export default {
 	slug: 'overfitting',
@@ -23,7 +24,7 @@ export default {
 	question: {
 		prompt: (lesson) => {
 			const { subset, epochs } = lesson.stepState(OverfitRun).draft;
-			return `Training on ${subset.toLocaleString('en')} digits for ${epochs} epochs: when will the validation loss (on the 10,000 test digits) be lowest?`;
+			return `Training on ${formatCount(subset)} digits for ${epochs} epochs: when will the validation loss (on the 10,000 test digits) be lowest?`;
 		},
 		choices: LOWEST_CHOICES,
 		reveal: (lesson) => {

@@ -3,6 +3,7 @@
  * notebook tied to the numbers of those runs.
  */
 import type { RunLike } from '../../shared/runs';
+import { formatCount } from '$lib/formatCount';
 
 export interface RunRow {
 	label: string;
@@ -24,7 +25,7 @@ export function runRows(runs: RunLike[]): RunRow[] {
 		return {
 			label: run.label,
 			model: isNet ? `net, ${config.hidden} hidden` : 'linear',
-			data: config.trainSubset > 0 ? `first ${config.trainSubset.toLocaleString('en')}` : 'all',
+			data: config.trainSubset > 0 ? `first ${formatCount(config.trainSubset)}` : 'all',
 			exact: run.epochs.at(-1)?.exactAccuracy ?? NaN,
 			epochs: run.epochs.at(-1)?.epoch ?? 0,
 			firstTrainLoss: run.epochs[0]?.trainLoss ?? NaN,

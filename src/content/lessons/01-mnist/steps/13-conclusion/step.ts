@@ -1,6 +1,7 @@
 import { ConclusionState, type AskedDigit } from './state.svelte';
 import type { MnistPreparation, MnistStep } from '../../shared/session';
 import { aDigit } from '../../shared/words';
+import { formatCount } from '$lib/formatCount';
 
 const DIGITS = Array.from({ length: 10 }, (_, d) => ({ value: String(d), label: String(d) }));
 
@@ -18,7 +19,7 @@ function why(a: AskedDigit): string {
 	const said = `${a.model} read test digit #${a.index}, ${aDigit(a.label)}, as ${a.predicted} with ${pct(a.probability)}`;
 	if (!a.trained) return `${said}: its weights are still random, so its answers are guesses.`;
 	if (a.accuracy === null) return `${said}: ${a.predicted === a.label ? 'right' : 'a mistake'}.`;
-	const wrong = Math.round((1 - a.accuracy) * 10_000).toLocaleString('en-US');
+	const wrong = formatCount(Math.round((1 - a.accuracy) * 10_000));
 	return a.predicted === a.label
 		? `${said}: right, as for ${pct(a.accuracy)} of the 10,000 test digits.`
 		: `${said}: one of its ${wrong} mistakes on the 10,000 test digits (${pct(a.accuracy)} right).`;
