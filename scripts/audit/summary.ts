@@ -48,6 +48,8 @@ export interface PageSummary {
 	error?: string;
 	/** With several runs: the lowest and highest performance score among them. */
 	performanceRange?: [number, number];
+	/** With several runs: how many of them Lighthouse could not complete (left out of the range). */
+	failedRuns?: number;
 }
 
 const percent = (score: number | null | undefined) =>
@@ -149,7 +151,7 @@ export function formatTable(pages: PageSummary[]): string {
 		cell(p.vitals.tbt, (ms) => `${Math.round(ms)} ms`),
 		cell(p.vitals.cls, (v) => v.toFixed(3)),
 		cell(p.vitals.si, seconds),
-		p.performanceRange ? `${p.performanceRange[0]}-${p.performanceRange[1]}` : '',
+		runsCell(p),
 		p.error ? 'error' : p.meetsTargets ? 'yes' : 'no'
 	]);
 	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -168,8 +170,22 @@ export function formatTable(pages: PageSummary[]): string {
 export function medianRun(runs: PageSummary[]): PageSummary {
 	const median = runs[medianIndex(runs)];
 	if (runs.length === 1) return median;
-	const scores = runs.map(performance);
-	return { ...median, performanceRange: [Math.min(...scores), Math.max(...scores)] };
+	const scores = runs.map(performance).filter((score) => score >= 0);
+	const failedRuns = runs.length - scores.length;
+	return {
+		...median,
+		...(scores.length > 0 && { performanceRange: [Math.min(...scores), Math.max(...scores)] }),
+		...(failedRuns > 0 && { failedRuns })
+	};
+}
+
+/** The "perf runs" cell: the spread of the scored runs, and how many runs failed. */
+function runsCell(page: PageSummary): string {
+	const range = page.performanceRange
+		? `${page.performanceRange[0]}-${page.performanceRange[1]}`
+		: '';
+	const failed = page.failedRuns ? `${page.failedRuns} failed` : '';
+	return [range, failed].filter(Boolean).join(', ');
 }
 
 /** A run's performance score for ordering runs; a failed run counts as -1. */

@@ -203,7 +203,10 @@ describe('medianRun', () => {
 	it('takes the lower middle of an even count, and a failed run as the lowest', () => {
 		const median = medianRun([run(96), run(null, 'Chrome did not start'), run(95), run(99)]);
 		expect(median.scores.performance).toBe(95);
-		expect(median.performanceRange).toEqual([-1, 99]);
+		// The failed run is counted apart, not as a score of -1 in the spread.
+		expect(median.performanceRange).toEqual([95, 99]);
+		expect(median.failedRuns).toBe(1);
+		expect(formatTable([median])).toMatch(/95-99, 1 failed/);
 	});
 
 	it('returns a single run as it is', () => {
