@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { availableParallelism } from 'node:os';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import svelteConfig from './svelte.config.js';
@@ -55,8 +56,8 @@ export default defineConfig({
 		testTimeout: 60_000,
 		hookTimeout: 120_000,
 		// Vitest's default in a run is one worker fewer than the cores: one on a 2-core machine.
-		// Two halve the unit tests' time there (87 s -> 49 s).
-		maxWorkers: 2,
+		// Two halve the unit tests' time there (87 s -> 49 s); larger machines keep the default.
+		maxWorkers: Math.max(2, availableParallelism() - 1),
 		projects: [
 			{
 				// Files share their worker's modules (tfjs, the loaded MNIST files' parser, ...):

@@ -135,7 +135,9 @@ async function main(): Promise<void> {
 			const range = result.performanceRange;
 			const scores =
 				Object.values(result.scores).join(' / ') +
-				(range ? ` (performance ${range[0]}-${range[1]} over ${runs} runs)` : '') +
+				(range
+					? ` (performance ${range[0]}-${range[1]} over ${runs - (result.failedRuns ?? 0)} scored runs)`
+					: '') +
 				(result.failedRuns ? `, ${result.failedRuns} run(s) failed` : '');
 			console.log(`  [${i + 1}/${pages.length}] ${page}: ${result.error ?? scores}`);
 		}

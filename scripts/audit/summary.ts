@@ -48,7 +48,7 @@ export interface PageSummary {
 	error?: string;
 	/** With several runs: the lowest and highest performance score among them. */
 	performanceRange?: [number, number];
-	/** With several runs: how many of them Lighthouse could not complete (left out of the range). */
+	/** With several runs: how many Lighthouse could not complete or score (left out of the range). */
 	failedRuns?: number;
 }
 
