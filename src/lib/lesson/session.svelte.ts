@@ -33,8 +33,18 @@ export class LessonSession<S, R extends SessionRun = RunState> {
 	notice = $state<string | null>(null);
 	/** True while opening a step directly prepares the run (the notice will say how). */
 	preparing = $state(false);
+	/** True while an action runs. */
+	private acting = $state(false);
+	/**
+	 * How many step preparations are meeting their step's needs. A count, not a flag: a quick
+	 * move to the next step starts its preparation before the last one has ended, and a flag
+	 * saved and restored around each would end up stuck on (the Run button busy for good).
+	 */
+	private meetingNeeds = $state(0);
 	/** True while an action or a preparation runs: the Run button waits. */
-	working = $state(false);
+	get working(): boolean {
+		return this.acting || this.meetingNeeds > 0;
+	}
 	/** The step the learner is on (the last one prepared). */
 	current = $state.raw<LessonStep<S, R> | null>(null);
 	/** The learner's answers to the steps' questions, by step slug (kept across steps). */
@@ -98,7 +108,7 @@ export class LessonSession<S, R extends SessionRun = RunState> {
 	 */
 	async act(work: () => Promise<void>, says?: () => string): Promise<void> {
 		if (this.working) return;
-		this.working = true;
+		this.acting = true;
 		try {
 			await this.run.whenReady();
 			await this.linkOpened;
@@ -112,7 +122,7 @@ export class LessonSession<S, R extends SessionRun = RunState> {
 				says: says?.() ?? ''
 			};
 		} finally {
-			this.working = false;
+			this.acting = false;
 		}
 	}
 
@@ -182,12 +192,11 @@ export class LessonSession<S, R extends SessionRun = RunState> {
 			await this.run.whenReady();
 			await this.linkOpened;
 			await this.meet(this.lesson.opening ?? [], did);
-			const wasWorking = this.working;
-			this.working = true; // the Run button waits until the step is ready
+			this.meetingNeeds++; // the Run button waits until the step is ready
 			try {
 				await this.meet(step.needs, did);
 			} finally {
-				this.working = wasWorking;
+				this.meetingNeeds--;
 			}
 		} finally {
 			this.preparing = false;

@@ -3,7 +3,7 @@ import { repeat } from '$lib/lesson/actions';
 import { collectSteps, collectTexts, stepFolder } from '$lib/lesson/load';
 import { resultWords, revealWords } from '$lib/lesson/questions';
 import { LessonSession } from '$lib/lesson/session.svelte';
-import type { StepRecord } from '$lib/lesson/types';
+import type { Preparation, StepRecord } from '$lib/lesson/types';
 import fixture, { FIXTURE_TEXTS } from './fixture/lesson';
 import { answered, FakeRun, RECIPE, type Counter } from './fixture/shared';
 import { Presses } from './fixture/steps/9-count/step';
@@ -103,6 +103,43 @@ describe('a session of the fixture lesson', () => {
 		release();
 		await slow;
 		expect(session.working).toBe(false);
+	});
+
+	it('is free again after two preparations overlap, whichever ends first', async () => {
+		// A quick move on to the next step starts its preparation before the last one has ended.
+		for (const endsFirst of ['earlier', 'later'] as const) {
+			const { session } = openSession();
+			const gate = () => {
+				let open = () => {};
+				const opened = new Promise<void>((resolve) => (open = resolve));
+				return { open, opened };
+			};
+			const waitFor = (g: ReturnType<typeof gate>): Preparation<Counter, FakeRun> => ({
+				says: 'waited',
+				done: () => false,
+				run: () => g.opened
+			});
+			const [count, double] = session.steps;
+			const earlier = gate();
+			const later = gate();
+			const preparing = [
+				session.prepare({ ...count, needs: [waitFor(earlier)] }),
+				session.prepare({ ...double, needs: [waitFor(later)] })
+			];
+			await new Promise((resolve) => setTimeout(resolve, 0));
+			expect(session.working).toBe(true);
+			const [first, second] = endsFirst === 'earlier' ? [0, 1] : [1, 0];
+			[earlier, later][first].open();
+			await preparing[first];
+			// One preparation still meets its step's needs: the Run button still waits...
+			expect(session.working, `${endsFirst} ends first`).toBe(true);
+			[earlier, later][second].open();
+			await preparing[second];
+			// ...and is free once both have ended (a saved-and-restored flag stayed on for good).
+			expect(session.working, `${endsFirst} ends first`).toBe(false);
+			await session.runAction(double);
+			expect(session.lastResult?.says).toMatch(/^Done: Double the count/);
+		}
 	});
 
 	it('a new run clears every result and tells the lesson; Reset run goes back to its recipe', async () => {
