@@ -20,14 +20,13 @@ export interface IdxArray {
 	values: Uint8Array;
 }
 
-const format = formatCount;
 const hex = (n: number): string => `0x${n.toString(16).padStart(8, '0')}`;
 
 export function parseIdx(bytes: Uint8Array, spec: MnistFileSpec): IdxArray {
 	const expected = expectedByteLength(spec);
 	if (bytes.byteLength < 4) {
 		throw new DataError(
-			`${spec.title}: expected ${format(expected)} bytes, got ${format(bytes.byteLength)}`
+			`${spec.title}: expected ${formatCount(expected)} bytes, got ${formatCount(bytes.byteLength)}`
 		);
 	}
 	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -39,14 +38,14 @@ export function parseIdx(bytes: Uint8Array, spec: MnistFileSpec): IdxArray {
 	}
 	if (bytes.byteLength !== expected) {
 		throw new DataError(
-			`${spec.title}: expected ${format(expected)} bytes, got ${format(bytes.byteLength)}`
+			`${spec.title}: expected ${formatCount(expected)} bytes, got ${formatCount(bytes.byteLength)}`
 		);
 	}
 	const dims = spec.dims.map((_, i) => view.getUint32(4 + 4 * i));
 	dims.forEach((size, i) => {
 		if (size !== spec.dims[i]) {
 			throw new DataError(
-				`${spec.title}: dimension ${i + 1} is ${format(size)}, expected ${format(spec.dims[i])}`
+				`${spec.title}: dimension ${i + 1} is ${formatCount(size)}, expected ${formatCount(spec.dims[i])}`
 			);
 		}
 	});
@@ -63,7 +62,9 @@ export function isGzip(bytes: Uint8Array): boolean {
 export function checkLabels(values: Uint8Array, spec: MnistFileSpec): void {
 	for (let i = 0; i < values.length; i++) {
 		if (values[i] > 9) {
-			throw new DataError(`${spec.title}: label ${format(i)} is ${values[i]}, not a digit 0-9`);
+			throw new DataError(
+				`${spec.title}: label ${formatCount(i)} is ${values[i]}, not a digit 0-9`
+			);
 		}
 	}
 }
