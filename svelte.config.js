@@ -25,7 +25,7 @@ const config = {
 		// Stylesheets under 8 kB go into the page's <head> instead of a request each: a lesson step
 		// links every panel's (small, split) stylesheet, and 40 render-blocking requests cost more
 		// first paint than the few kB of text.
-		inlineStyleThreshold: 8192,
+		inlineStyleThreshold: 16384,
 		prerender: { handleHttpError: 'fail' },
 		serviceWorker: {
 			// Registered by the layout (src/lib/offline/register.ts), which knows when to ask it to

@@ -51,6 +51,15 @@ export async function trainedAccuracy(page: Page, epochs: number): Promise<numbe
 	return Number(await page.getByTestId('valid-accuracy').textContent());
 }
 
+/**
+ * Waits until the app has taken over the prerendered page (the theme button is the app's once it
+ * has hydrated). The page paints first and fetches the app's modules after that paint, so a link
+ * clicked before this is a plain page load, not the app's own navigation.
+ */
+export async function appStarted(page: Page): Promise<void> {
+	await expect(page.getByRole('button', { name: 'Dark theme' })).toHaveAttribute('aria-pressed');
+}
+
 export const DESKTOP = { width: 1280, height: 900 };
 export const PHONE = { width: 390, height: 844 };
 

@@ -1,4 +1,5 @@
 import { expect, test, type Locator } from '@playwright/test';
+import { appStarted } from './helpers';
 
 /**
  * KaTeX's stylesheet never delays a first paint: a prerendered step with maths carries its rules
@@ -31,8 +32,7 @@ test('a prerendered step carries KaTeX’s rules inline; a step reached in the b
 
 	// From the home page (no maths, no KaTeX) to step 1 without a page load.
 	await page.goto('/');
-	// The app owns the theme button once it has hydrated: only then is a link click its own.
-	await expect(page.getByRole('button', { name: 'Dark theme' })).toHaveAttribute('aria-pressed');
+	await appStarted(page);
 	await page.locator('a[href$="lesson/data"]').first().click();
 	await expect(page).toHaveURL(/\/lesson\/data$/);
 	await expect(page.locator('.katex').first()).toBeVisible();

@@ -1,5 +1,5 @@
 import { expect, test, type BrowserContext } from '@playwright/test';
-import { collectErrors, DESKTOP, PHONE, SCREENSHOT_DIR, shoot } from './helpers';
+import { appStarted, collectErrors, DESKTOP, PHONE, SCREENSHOT_DIR, shoot } from './helpers';
 
 /**
  * The service worker (blocked in the other specs) keeps the whole site after one visit: a
@@ -122,6 +122,7 @@ test.describe('without a service worker', () => {
 	}) => {
 		await page.goto('/lesson/data');
 		await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+		await appStarted(page);
 		await context.setOffline(true);
 		await page.locator('a[rel="next"]').first().click();
 		const error = page.getByTestId('error-page');
