@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { followDrawLink } from './helpers';
+import { appStarted, followDrawLink } from './helpers';
 import { COLOUR_RULES, countByImpact, describeViolations, seriousViolations } from './support/axe';
 
 /**
@@ -106,7 +106,7 @@ test('axe: no serious or critical violation on any page or lesson step, light an
 	try {
 		await test.step('/', async () => {
 			await page.goto('/');
-			await expect(page.locator('h1')).toBeVisible();
+			await appStarted(page);
 			await audit(page, rows, '/', 'arrival');
 		});
 		// Every step of the lesson, in its order, as the home page lists them.

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DESKTOP } from './helpers';
+import { appStarted, DESKTOP } from './helpers';
 
 /**
  * Nothing moves while a page loads: what arrives after the first paint (the backend's name, the
@@ -11,7 +11,7 @@ import { DESKTOP } from './helpers';
 
 const LIMIT = 0.05;
 const PAGES: { path: string; ready: (page: Page) => Promise<void> }[] = [
-	{ path: '/', ready: (page) => expect(page.getByRole('heading', { level: 1 })).toBeVisible() },
+	{ path: '/', ready: appStarted },
 	{ path: '/playground', ready: running },
 	{ path: '/draw', ready: (page) => expect(page.getByTestId('draw-quick-train')).toBeEnabled() },
 	{ path: '/lesson/data', ready: stepReady },

@@ -22,6 +22,7 @@ test('a prerendered step carries KaTeX’s rules inline; a step reached in the b
 	});
 
 	await page.goto('/lesson/loss');
+	await appStarted(page);
 	const maths = page.locator('.katex').first();
 	await expect(maths).toBeVisible();
 	expect(await fontOf(maths)).toMatch(/^KaTeX_Main/);

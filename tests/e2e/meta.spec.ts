@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { DESKTOP, PHONE, SCREENSHOT_DIR, shoot } from './helpers';
+import { appStarted, DESKTOP, PHONE, SCREENSHOT_DIR, shoot } from './helpers';
 
 /**
  * What a search engine or a chat app sees of each page: the prerendered HTML, read with
@@ -166,6 +166,7 @@ test('the build holds a preview card for every page and every lesson step', asyn
 test('the tags follow a client-side move to another page, once each', async ({ page }) => {
 	await page.goto('/');
 	await expect(page).toHaveTitle(/Digit Lab/);
+	await appStarted(page);
 	await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Draw' }).click();
 	await expect(page).toHaveURL(/\/draw$/);
 	await expect(page).toHaveTitle('Draw a digit · Digit Lab');

@@ -92,6 +92,7 @@ test('after one visit the site works offline: unvisited steps open and the playg
 
 test('an unknown address inside the site shows the error page with ways on', async ({ page }) => {
 	await page.goto('/');
+	await appStarted(page);
 	// A link the site might once have had: followed inside the app (client-side routing).
 	await page.evaluate(() => {
 		const a = Object.assign(document.createElement('a'), { href: '/lesson/no-such-step' });

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { Server } from 'node:http';
 import { expect, test } from '@playwright/test';
-import { collectErrors } from './helpers';
+import { appStarted, collectErrors } from './helpers';
 import { startStaticHost } from './support/staticHost';
 
 /**
@@ -72,6 +72,7 @@ test('built with BASE_PATH=/digit-lab, the site works under /digit-lab on a plai
 	).toBe(`${origin}${BASE}/`);
 
 	// The site's own links stay under the sub-path.
+	await appStarted(page);
 	await page.getByRole('link', { name: 'Open the playground' }).click();
 	await expect(page).toHaveURL(`${origin}${BASE}/playground`);
 

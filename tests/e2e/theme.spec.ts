@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { contrastRatio } from '../../src/lib/viz/contrast';
 import { parseColor } from '../../src/lib/viz/paint';
-import { followDrawLink, SCREENSHOT_DIR, shoot } from './helpers';
+import { appStarted, followDrawLink, SCREENSHOT_DIR, shoot } from './helpers';
 
 /** The page's computed background, e.g. "rgb(20, 23, 29)". */
 function background(page: Page): Promise<string> {
@@ -42,6 +42,14 @@ test.describe('a light system', () => {
 		await expect(html).toHaveAttribute('data-theme', 'dark');
 		expect(await background(page)).toBe(DARK_PAPER);
 		await expect(toggle).not.toHaveAttribute('aria-pressed');
+		// Before the app has the button, app.html's script answers it, and remembers the same way:
+		// light (the system's theme here) is stored as no choice, dark as 'dark'.
+		await toggle.click();
+		await expect(html).toHaveAttribute('data-theme', 'light');
+		expect(await page.evaluate(() => localStorage.getItem('digit-lab-theme'))).toBeNull();
+		await toggle.click();
+		await expect(html).toHaveAttribute('data-theme', 'dark');
+		expect(await page.evaluate(() => localStorage.getItem('digit-lab-theme'))).toBe('dark');
 		await page.unroute(appCode);
 
 		// Another page keeps the choice; choosing light again (the system's) forgets it.
@@ -177,6 +185,7 @@ test.describe('dark screenshots', () => {
 		test.setTimeout(300_000);
 		await page.routeWebSocket(/\/\?token=/, () => {});
 		await page.goto('/');
+		await appStarted(page);
 		await shots(page, 'home');
 
 		await page.goto('/playground?order=shuffled&std=0.01&epochs=1');

@@ -30,8 +30,10 @@ describe('the theme', () => {
 	it('is applied before the first paint by app.html, with the same storage key', () => {
 		const html = readFileSync('src/app.html', 'utf8');
 		const head = html.slice(0, html.indexOf('%sveltekit.head%'));
-		expect(head).toContain(`localStorage.getItem('${THEME_KEY}')`);
+		expect(head).toContain(`var key = '${THEME_KEY}'`);
+		expect(head).toContain('localStorage.getItem(key)');
 		expect(head).toContain('prefers-color-scheme: dark');
-		expect(head).toContain('document.documentElement.dataset.theme');
+		expect(head).toContain('var root = document.documentElement');
+		expect(head).toContain('root.dataset.theme =');
 	});
 });
