@@ -1,9 +1,10 @@
 /**
  * The prerendered page is painted before the app takes it over. SvelteKit awaits `init` before
- * it hydrates; without this wait, on a fast connection the app's modules arrive while the page
- * is still being laid out, and the first paint waits for the whole hydration (about 150 ms on
- * a lesson step here, four times that on a slow phone). With it, the step's title and prose
- * show first and the page answers a frame later.
+ * it hydrates. The modules themselves are fetched after the first paint where the browser
+ * reports paints (src/lib/boot/deferModules.ts); where it does not, or after that script's time
+ * limit, they can arrive while the page is still being laid out, and without this wait the first
+ * paint would wait for the whole hydration (about 150 ms on a lesson step here, four times that
+ * on a slow phone). The cost elsewhere is one frame.
  */
 import type { ClientInit } from '@sveltejs/kit';
 import { afterNextPaint } from '$lib/afterPaint';

@@ -6,6 +6,7 @@
  */
 export function formatCount(n: number): string {
 	if (!Number.isFinite(n)) return '–';
-	const digits = String(Math.abs(Math.round(n))).replace(/\B(?=(\d{3})+$)/g, ',');
-	return Math.round(n) < 0 ? `-${digits}` : digits;
+	const whole = Math.round(n);
+	const digits = String(Math.abs(whole)).replace(/\B(?=(\d{3})+$)/g, ',');
+	return whole < 0 ? `-${digits}` : digits;
 }

@@ -55,7 +55,7 @@ test.describe('a light system', () => {
 		// Another page keeps the choice; choosing light again (the system's) forgets it.
 		await page.goto('/playground');
 		await expect(html).toHaveAttribute('data-theme', 'dark');
-		// The app has taken over the button (before that, a click has nothing to answer it).
+		// The app has taken over the button (before that, app.html's script answers a click).
 		await expect(toggle).toHaveAttribute('aria-pressed', 'true');
 		await toggle.click();
 		await expect(html).toHaveAttribute('data-theme', 'light');
