@@ -18,22 +18,35 @@ test('step 1 shows the download, 100 real digits, a pixel table and the class co
 	await expect(progress).toContainText('MNIST loaded');
 
 	const gallery = page.getByTestId('panel-dataGallery');
-	await expect(gallery.locator('button canvas')).toHaveCount(100);
+	const pictures = gallery.locator('button [role="img"]');
+	await expect(pictures).toHaveCount(100);
 	const first = gallery.locator('button[data-index="0"]');
 	await expect(first).toHaveAttribute('aria-pressed', 'true');
 	await expect(first).toHaveAccessibleName(/^A 0, training image \d+$/);
-	// Real digits: a canvas with ink is not blank.
-	const blank = await page.evaluate(() => {
-		const c = document.createElement('canvas');
-		c.width = c.height = 28;
-		return c.toDataURL();
+	// Real digits: every picture is a different tile of one sheet, and the tiles have ink.
+	await expect(pictures.first()).toHaveCSS('background-image', /^url\("blob:/);
+	const tiles = await pictures.evaluateAll((spans) =>
+		spans.map((span) => {
+			const style = getComputedStyle(span);
+			return `${style.backgroundImage} ${style.backgroundPosition}`;
+		})
+	);
+	expect(new Set(tiles).size).toBe(100);
+	expect(new Set(tiles.map((tile) => tile.split(' ')[0])).size).toBe(1);
+	const ink = await pictures.first().evaluate(async (span) => {
+		const url = /url\("(.*)"\)/.exec(getComputedStyle(span).backgroundImage)?.[1] ?? '';
+		const bitmap = await createImageBitmap(await (await fetch(url)).blob());
+		const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+		const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+		context.drawImage(bitmap, 0, 0);
+		// The first tile (top left, 28 x 28): how many of its pixels are dark ink.
+		const { data } = context.getImageData(0, 0, 28, 28);
+		let dark = 0;
+		for (let i = 0; i < data.length; i += 4) if (data[i] < 128) dark++;
+		return { dark, width: bitmap.width, height: bitmap.height };
 	});
-	expect(
-		await gallery
-			.locator('canvas')
-			.first()
-			.evaluate((c) => (c as HTMLCanvasElement).toDataURL())
-	).not.toBe(blank);
+	expect(ink).toMatchObject({ width: 280, height: 280 });
+	expect(ink.dark).toBeGreaterThan(30);
 
 	const table = page.getByTestId('pixel-table');
 	await expect(table.locator('td')).toHaveCount(784);
