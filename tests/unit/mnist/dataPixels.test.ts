@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { contrastRatio } from '$lib/viz/contrast';
 import {
@@ -6,7 +7,8 @@ import {
 	paintBytes,
 	pixelText,
 	scalingExamples,
-	shadeOf
+	shadeOf,
+	cellStyle
 } from '$content/lessons/01-mnist/shared/pixels';
 
 describe('pixelText', () => {
@@ -30,6 +32,20 @@ describe('shades', () => {
 	it('gives each cell both colours in one style attribute', () => {
 		expect(shadeOf(0).style).toBe('background: rgb(255, 255, 255); color: #000000');
 		expect(shadeOf(255).style).toBe('background: rgb(0, 0, 0); color: #ffffff');
+	});
+
+	it("leaves blank cells to the table's CSS, which paints them as shadeOf(0)", () => {
+		expect(cellStyle(0)).toBeNull();
+		expect(cellStyle(0.4)).toBeNull();
+		expect(cellStyle(1)).toBe(shadeOf(1).style);
+		expect(cellStyle(255)).toBe(shadeOf(255).style);
+		const css = readFileSync(
+			'src/content/lessons/01-mnist/steps/01-data/PixelTable.svelte',
+			'utf8'
+		);
+		const td = /\n\ttd \{([^}]*)\}/.exec(css)?.[1] ?? '';
+		expect(td).toContain(`background: ${shadeOf(0).background};`);
+		expect(td).toContain(`color: ${shadeOf(0).text};`);
 	});
 
 	it('flips the number to white on dark cells only', () => {
