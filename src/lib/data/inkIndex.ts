@@ -90,6 +90,8 @@ export function fillPixels(
 			throw new RangeError(`${rows} digits need ${rows * PIXELS} floats, not ${out.length}`);
 		}
 	}
+	// A batch given as its ink (engine/ink) asks for neither layout: nothing to write.
+	if (!x && !xT) return;
 	x?.fill(0);
 	xT?.fill(0);
 	// x[row, p] is at row * 784 + p; x^T[p, row] at p * rows + row. Both layouts are written in

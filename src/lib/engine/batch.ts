@@ -1,14 +1,16 @@
 /**
- * The training loop's batches as tensors. Each batch's numbers are written into arrays kept
- * from batch to batch (one set per batch size: the full size and an epoch's short last batch),
- * then uploaded: no gather or slice on the device (on WASM, gathering 256 rows of a resident
- * [60000, 784] tensor took 5 ms a batch; filling and uploading in JS well under 1 ms). Writing
- * straight into a WASM tensor's own memory instead (typedArrayFromHeap) measured slower: the
- * zero tensor it needs costs more than the copy it saves.
+ * The training loop's batches. On the WASM and CPU backends a training batch is its ink: the
+ * digits' numbers, whose inked pixels the first layer's products read directly (engine/ink), so
+ * no 784 floats a digit are written at all. That halved a linear epoch on WASM.
  *
- * On WASM the batch also goes up transposed (x^T [784, B]): the weights' gradient x^T @ dlogits
- * is about 8x faster from it than with matMul's transposeA. WebGL reads a matrix either way
- * round inside its shaders, so there the second upload would only cost time.
+ * Elsewhere (WebGL; a kind differentiated by autodiff; the validation's test digits) a batch is
+ * tensors. Each batch's numbers are written into arrays kept from batch to batch (one set per
+ * batch size: the full size and an epoch's short last batch), then uploaded: no gather or slice
+ * on the device (on WASM, gathering 256 rows of a resident [60000, 784] tensor took 5 ms a
+ * batch; filling and uploading in JS well under 1 ms). A tensor batch on WASM also goes up
+ * transposed (x^T [784, B]): the weights' gradient x^T @ dlogits is about 8x faster from it than
+ * with matMul's transposeA. WebGL reads a matrix either way round inside its shaders, so there
+ * the second upload would only cost time.
  */
 import * as tf from '@tensorflow/tfjs';
 import {
@@ -19,6 +21,8 @@ import {
 } from '../data/dataset';
 import type { PixelArrays } from '../data/inkIndex';
 import { CLASSES, PIXELS } from './config';
+import { InkProducts } from './ink/inkProducts';
+import type { Model } from './models/build';
 import type { Batch } from './train';
 
 /**
@@ -32,6 +36,15 @@ export function transposeFlagsFast(backend: string = tf.getBackend()): boolean {
 /** Whether batches on this backend also carry x^T. */
 export function wantsTransposedBatch(backend: string = tf.getBackend()): boolean {
 	return !transposeFlagsFast(backend);
+}
+
+/**
+ * Whether training batches go to this model as their ink (engine/ink): where the backend keeps
+ * tensors in CPU memory (WASM, CPU), for a kind whose backward pass is written out (autodiff
+ * cannot see through the ink kernels). The validation's test digits stay tensors.
+ */
+export function wantsInkBatches(model: Model, backend: string = tf.getBackend()): boolean {
+	return model.backward !== undefined && (backend === 'wasm' || backend === 'cpu');
 }
 
 /**
@@ -66,7 +79,18 @@ function heapBackend(): HeapBackend | null {
 /** One batch size's memory: reused JS arrays, and on WASM the batch's own lasting tensors. */
 interface Slot {
 	arrays: BatchArrays;
-	tensors: Batch | null;
+	tensors: Omit<Batch, 'ink'> | null;
+}
+
+export interface BatchOptions {
+	/** Training batches as their ink (see wantsInkBatches), not as pixel tensors. */
+	ink?: boolean;
+	/** Pixel tensor batches also carry x^T (see wantsTransposedBatch). */
+	transposed?: boolean;
+}
+
+function tensorsOf(batch: Omit<Batch, 'ink'>): tf.Tensor2D[] {
+	return [batch.x, batch.xT, batch.oneHot].filter((t): t is tf.Tensor2D => t !== null);
 }
 
 /**
@@ -84,41 +108,43 @@ export class BatchMaker {
 	private readonly slots = new Map<string, Slot>();
 	private readonly layouts: PixelLayouts;
 	private readonly heap = heapBackend();
+	private readonly ink: InkProducts | null;
 
 	constructor(
 		private readonly dataset: MnistDataset,
-		transposed: boolean = wantsTransposedBatch()
+		{ ink = false, transposed = wantsTransposedBatch() }: BatchOptions = {}
 	) {
-		this.layouts = { x: true, xT: transposed };
+		this.ink = ink ? InkProducts.for(dataset.data.trainImages) : null;
+		this.layouts = ink ? { x: false, xT: false } : { x: true, xT: transposed };
 	}
 
 	/**
-	 * Training digits order[start..end) as tensors, and their labels, until the next batch:
-	 * give them back with release() before asking for another.
+	 * Training digits order[start..end) (as tensors or as their ink), and their labels, until the
+	 * next batch: give them back with release() before asking for another.
 	 */
 	train(order: Uint32Array, start: number, end: number): Batch & { labels: Int32Array } {
-		return this.make('train', end - start, this.layouts, (out) =>
+		const batch = this.make('train', end - start, this.layouts, (out) =>
 			this.dataset.fillTrainBatch(order, start, end, out)
 		);
+		return { ...batch, ink: this.ink?.batch(order, start, end) ?? null };
 	}
 
-	/** Test digits start..end of the class order, like train() (x only, no x^T). */
-	test(start: number, end: number): Batch & { labels: Int32Array } {
-		return this.make('test', end - start, { x: true, xT: false }, (out) =>
+	/** Test digits start..end of the class order, like train(), always as x (no x^T, no ink). */
+	test(start: number, end: number): Batch & { labels: Int32Array; x: tf.Tensor2D } {
+		const batch = this.make('test', end - start, { x: true, xT: false }, (out) =>
 			this.dataset.fillTestBatch(start, end, out)
 		);
+		return { ...batch, x: batch.x as tf.Tensor2D };
 	}
 
 	/** Done with a batch: its tensors are disposed, unless they are lasting ones. */
 	release(batch: Batch): void {
 		if (this.heap) return;
-		tf.dispose(batch.xT ? [batch.x, batch.xT, batch.oneHot] : [batch.x, batch.oneHot]);
+		tf.dispose(tensorsOf(batch));
 	}
 
 	dispose(): void {
-		for (const { tensors } of this.slots.values()) {
-			if (tensors) tf.dispose([tensors.x, tensors.oneHot, ...(tensors.xT ? [tensors.xT] : [])]);
-		}
+		for (const { tensors } of this.slots.values()) if (tensors) tf.dispose(tensorsOf(tensors));
 		this.slots.clear();
 	}
 
@@ -132,17 +158,18 @@ export class BatchMaker {
 		if (this.heap && tensors) {
 			const heap = this.heap;
 			fill({
-				x: heap.typedArrayFromHeap(tensors.x),
+				...(tensors.x && { x: heap.typedArrayFromHeap(tensors.x) }),
 				...(tensors.xT && { xT: heap.typedArrayFromHeap(tensors.xT) }),
 				labels: arrays.labels,
 				oneHot: heap.typedArrayFromHeap(tensors.oneHot)
 			});
-			return { ...tensors, labels: arrays.labels };
+			return { ...tensors, ink: null, labels: arrays.labels };
 		}
 		const { x, xT } = pixelTensors(rows, arrays, (out) => fill(out as BatchArrays));
 		return {
-			x: x as tf.Tensor2D,
+			x,
 			xT,
+			ink: null,
 			oneHot: tf.tensor2d(arrays.oneHot as Float32Array, [rows, CLASSES]),
 			labels: arrays.labels
 		};
@@ -159,7 +186,7 @@ export class BatchMaker {
 			arrays: batchArrays(rows, lasting ? { x: false, xT: false } : layouts),
 			tensors: lasting
 				? {
-						x: zeros([rows, PIXELS]),
+						x: layouts.x ? zeros([rows, PIXELS]) : null,
 						xT: layouts.xT ? zeros([PIXELS, rows]) : null,
 						oneHot: zeros([rows, CLASSES])
 					}

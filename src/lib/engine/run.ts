@@ -10,7 +10,7 @@ import { MnistDataset } from '../data/dataset';
 import type { MnistData } from '../data/mnist';
 import { usesNotebookAccuracy, type RunConfig } from './config';
 import { BackgroundReads } from './backgroundReads';
-import { BatchMaker } from './batch';
+import { BatchMaker, wantsInkBatches } from './batch';
 import { assignWeights, checkWeights, createModel, type Model } from './models/build';
 import type {
 	BatchLoss,
@@ -30,7 +30,7 @@ import { checkResumable } from './resume';
 import { LOSS_FLUSH_EVERY, LossLog, type LossBatch } from './lossLog';
 import { validate, type ValidationMetrics } from './metrics';
 import { paramNames, predict, readAll, readSnapshot } from './readback';
-import { crossEntropy, gradients, sgdStep, type Batch } from './train';
+import { crossEntropy, gradients, pixelsOf, sgdStep, type Batch } from './train';
 
 export { LOSS_FLUSH_EVERY, type LossBatch } from './lossLog';
 
@@ -66,8 +66,8 @@ export class Run {
 		private readonly onLosses: (batch: LossBatch) => void = () => {}
 	) {
 		this.dataset = new MnistDataset(data, recipe.trainSubset);
-		this.batches = new BatchMaker(this.dataset);
 		this.model = createModel(recipe);
+		this.batches = new BatchMaker(this.dataset, { ink: wantsInkBatches(this.model) });
 		this.order = this.dataset.trainOrder(recipe.order, recipe.seed, 0);
 		this.losses = new LossLog(paramNames(this.model), onLosses);
 		this.history = new HistoryRecorder(this.model);
@@ -97,8 +97,8 @@ export class Run {
 		this.disposeTensors();
 		this.recipe = recipe;
 		this.dataset = new MnistDataset(this.data, recipe.trainSubset);
-		this.batches = new BatchMaker(this.dataset);
 		this.model = createModel(recipe);
+		this.batches = new BatchMaker(this.dataset, { ink: wantsInkBatches(this.model) });
 		this.epochsDone = this.batchInEpoch = this.stepsDone = 0;
 		this.epochSeconds = 0;
 		this.losses = new LossLog(paramNames(this.model), this.onLosses);
@@ -192,7 +192,7 @@ export class Run {
 
 	/** The model's mean loss on a batch, as a tensor the caller owns. */
 	private lossOn(batch: Batch): tf.Scalar {
-		return tf.tidy(() => crossEntropy(this.model.forward(batch.x).logits, batch.oneHot));
+		return tf.tidy(() => crossEntropy(this.model.forward(pixelsOf(batch)).logits, batch.oneHot));
 	}
 
 	/** The remembered moments after step `since` (copies) and every step still kept. */

@@ -16,15 +16,28 @@
 import * as tf from '@tensorflow/tfjs';
 import { transposeFlagsFast } from './batch';
 import type { Model } from './models/build';
+import { rowsOf, type InkPixels, type Pixels } from './models/spec';
 
-/** One batch of B digits as tensors: the pixels in the layouts the step uses, and the labels. */
+/**
+ * One batch of B digits: the pixels in the layout the step uses (as tensors, or as their ink
+ * only: see engine/ink), and the labels.
+ */
 export interface Batch {
-	/** Pixels scaled to 0..1, [B, 784]. */
-	x: tf.Tensor2D;
+	/** Pixels scaled to 0..1, [B, 784]; null when the batch is given as its ink. */
+	x: tf.Tensor2D | null;
 	/** The same pixels transposed, [784, B], when the backend wants them (see BackwardPass). */
 	xT: tf.Tensor2D | null;
+	/** The batch's inked pixels, for a model with a hand-written backward pass (see BatchMaker). */
+	ink: InkPixels | null;
 	/** The labels one-hot, [B, 10]: 1 in each digit's true class, 0 elsewhere. */
 	oneHot: tf.Tensor2D;
+}
+
+/** The batch's pixels as a forward pass takes them. */
+export function pixelsOf(batch: Batch): Pixels {
+	const pixels = batch.ink ?? batch.x;
+	if (!pixels) throw new Error('a batch without pixels');
+	return pixels;
 }
 
 /**
@@ -52,13 +65,14 @@ export function gradients(model: Model, batch: Batch): StepResult {
 	const backward = model.backward;
 	if (!backward) return autodiffGradients(model, batch);
 	const [logits, ...grads] = tf.tidy(() => {
-		const forward = model.forward(batch.x);
+		const x = pixelsOf(batch);
+		const forward = model.forward(x);
 		// dL/dlogits of the batch's mean cross-entropy: (softmax - onehot) / B.
 		const dlogits: tf.Tensor2D = tf.mul(
 			tf.sub(tf.softmax(forward.logits), batch.oneHot),
-			1 / batch.x.shape[0]
+			1 / rowsOf(x)
 		);
-		const pass = { ...batch, transposeFlagsFast: transposeFlagsFast(), forward, dlogits };
+		const pass = { x, xT: batch.xT, transposeFlagsFast: transposeFlagsFast(), forward, dlogits };
 		return [forward.logits, ...backward(pass)];
 	});
 	return { logits: logits as tf.Tensor2D, grads };
@@ -67,13 +81,16 @@ export function gradients(model: Model, batch: Batch): StepResult {
 /** The generic way, for a kind without a hand-written backward pass: tfjs's autodiff. */
 export function autodiffGradients(model: Model, batch: Batch): StepResult {
 	const variables = model.params.map((p) => p.variable);
+	// Autodiff needs the pixels as a tensor: tfjs cannot differentiate through the ink kernels.
+	const x = batch.x;
+	if (!x) throw new Error('autodiff needs the batch as a tensor, not as ink');
 	const { value, grads } = tf.variableGrads(
-		() => crossEntropy(model.forward(batch.x).logits, batch.oneHot),
+		() => crossEntropy(model.forward(x).logits, batch.oneHot),
 		variables
 	);
 	value.dispose();
 	// The logits, before the update, for the loss (autodiff's own stayed inside its scope).
-	const logits = tf.tidy(() => model.forward(batch.x).logits);
+	const logits = tf.tidy(() => model.forward(x).logits);
 	return { logits, grads: variables.map((v) => grads[v.name]) };
 }
 

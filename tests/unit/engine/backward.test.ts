@@ -3,13 +3,14 @@
  * references: tfjs's autodiff (tf.grads over tfjs's own softmaxCrossEntropy) for every
  * parameter, and central finite differences of a plain-JS float64 loss on chosen coordinates.
  * Batch sizes include an epoch's short last batch (60,000 mod 256 = 96) and a single digit; each
- * is checked with and without the transposed batch x^T (WASM uses it, WebGL does not).
+ * is checked with and without the transposed batch x^T (dense batches on WASM carried it), and
+ * from the batch's ink (engine/ink: the WASM and CPU backends' training batches).
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createModel, type Model } from '$lib/engine/models/build';
 import { autodiffGradients, crossEntropy, gradients } from '$lib/engine/train';
-import { batchOf, disposeBatchOf, float64Loss } from './fixtures/batches';
+import { batchOf, disposeBatchOf, float64Loss, inkBatchOf } from './fixtures/batches';
 
 beforeAll(async () => {
 	await tf.setBackend('cpu');
@@ -80,6 +81,35 @@ describe('hand-written gradients match tfjs autodiff (max abs difference < 1e-5)
 					}
 				});
 			}
+		}
+	}
+
+	for (const kind of KINDS) {
+		for (const rows of [256, 96, 1]) {
+			it(`${kind}, batch of ${rows} given as its ink`, () => {
+				const net = model(kind, rows);
+				const batch = inkBatchOf(rows, 3 + rows);
+				try {
+					const ours = gradients(net, batch);
+					const variables = net.params.map((p) => p.variable);
+					const reference = tf.tidy(() =>
+						tf.grads((...p: tf.Tensor[]) => referenceLoss(kind, p, batch.x, batch.oneHot))(
+							variables
+						)
+					);
+					const logits = tf.tidy(() => net.forward(batch.x).logits);
+					expect(maxAbsDifference(ours.logits, logits)).toBeLessThan(1e-4);
+					ours.grads.forEach((g, i) => {
+						expect(g.shape).toEqual(variables[i].shape);
+						expect(maxAbsDifference(g, reference[i])).toBeLessThan(1e-5);
+						expect(tf.tidy(() => tf.max(tf.abs(g)).dataSync()[0])).toBeGreaterThan(1e-4);
+					});
+					tf.dispose([logits, ours.logits, ...ours.grads, ...reference]);
+				} finally {
+					disposeBatchOf(batch);
+					net.dispose();
+				}
+			});
 		}
 	}
 

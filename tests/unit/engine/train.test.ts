@@ -14,7 +14,8 @@ function own<T extends { dispose(): void }>(thing: T): T {
 	return thing;
 }
 const batches: Batch[] = [];
-function batch(rows: number, seed?: number): Batch {
+type TensorBatch = ReturnType<typeof batchOf>;
+function batch(rows: number, seed?: number): TensorBatch {
 	const made = batchOf(rows, seed);
 	batches.push(made);
 	return made;
@@ -48,7 +49,7 @@ describe('crossEntropy', () => {
 });
 
 /** The batch loss with the given parameter values, computed by plain tensor maths. */
-function lossWith(model: Model, batch: Batch, params: tf.Tensor[]): tf.Scalar {
+function lossWith(model: Model, batch: TensorBatch, params: tf.Tensor[]): tf.Scalar {
 	const { x, oneHot: targets } = batch;
 	if (model.spec.kind === 'linear') {
 		const [w, b] = params;

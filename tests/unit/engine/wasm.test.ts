@@ -1,8 +1,9 @@
 /**
- * The WASM backend's own path through the engine (the site's default without a GPU): batches
- * carry x^T and are refilled in place in lasting tensors, small matrices are transposed before
- * a product. It must train the same run as the CPU backend (up to rounding), replay exactly (the
- * same weights checksum on each backend) and leave no tensor behind.
+ * The WASM backend's own path through the engine (the site's default without a GPU): training
+ * batches go to the first layer as their ink (engine/ink), the validation's tensors are refilled
+ * in place in lasting tensors, small matrices are transposed before a product. It must train the
+ * same run as the CPU backend (up to rounding), replay exactly (the same weights checksum on each
+ * backend) and leave no tensor behind.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';

@@ -8,7 +8,7 @@ import type { RunConfig } from '../config';
 import type { TensorSnapshot } from '../protocol';
 import { createRng, STREAM } from '../rng';
 import { modelChoice, modelSpec, sizeOf, type ModelChoice } from './index';
-import type { BackwardPass, Forward, ModelSpec } from './spec';
+import type { BackwardPass, Forward, ModelSpec, Pixels } from './spec';
 
 export type { BackwardPass, Forward } from './spec';
 
@@ -24,7 +24,7 @@ export interface Model {
 	readonly recipe: ModelChoice;
 	readonly params: Param[];
 	/** Call inside tf.tidy: the result's tensors belong to the caller's scope. */
-	forward(x: tf.Tensor2D): Forward;
+	forward(x: Pixels): Forward;
 	/**
 	 * The kind's hand-written gradients (one per parameter, in order), when it has them; call
 	 * inside tf.tidy. Absent: train.ts differentiates the forward pass with autodiff instead.

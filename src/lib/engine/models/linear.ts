@@ -9,7 +9,7 @@
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import { CLASSES, PIXELS } from '../../data/mnistFiles';
-import { normal, transposedTimes, type ModelSpec } from './spec';
+import { normal, pixelsTimes, pixelsTransposedTimes, type ModelSpec } from './spec';
 
 export const linear: ModelSpec<'linear'> = {
 	kind: 'linear',
@@ -22,12 +22,11 @@ export const linear: ModelSpec<'linear'> = {
 		{ name: 'bias', shape: [CLASSES], init: normal(recipe.initStd) }
 	],
 	firstLayer: 'weights',
-	// One fused kernel for x @ weights + bias where the backend has one.
 	forward: (tf, [weights, bias], x) => ({
-		logits: tf.fused.matMul({ a: x, b: weights, bias }) as tfjs.Tensor2D
+		logits: pixelsTimes(tf, x, weights as tfjs.Tensor2D, bias as tfjs.Tensor1D)
 	}),
 	backward: (tf, _params, pass) => [
-		transposedTimes(tf, pass, pass.x, pass.dlogits, pass.xT),
+		pixelsTransposedTimes(tf, pass, pass.dlogits),
 		tf.sum(pass.dlogits, 0)
 	],
 	layers: (tf) => [tf.layers.dense({ units: CLASSES, inputShape: [PIXELS], activation: 'softmax' })]

@@ -12,7 +12,15 @@
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import { CLASSES, PIXELS } from '../../data/mnistFiles';
-import { timesTransposed, transposedTimes, uniform, type ModelSpec, type ParamSpec } from './spec';
+import {
+	pixelsTimes,
+	pixelsTransposedTimes,
+	timesTransposed,
+	transposedTimes,
+	uniform,
+	type ModelSpec,
+	type ParamSpec
+} from './spec';
 
 /** W [fanIn, fanOut] and b [fanOut] of one nn.Linear layer, named W1, b1 or W2, b2. */
 function linearLayer(suffix: string, fanIn: number, fanOut: number): ParamSpec[] {
@@ -40,7 +48,7 @@ export const mlp: ModelSpec<'mlp'> = {
 	firstLayer: 'W1',
 	// Fused kernels (product, bias and ReLU in one) where the backend has them.
 	forward(tf, [W1, b1, W2, b2], x) {
-		const hidden = tf.fused.matMul({ a: x, b: W1, bias: b1, activation: 'relu' }) as tfjs.Tensor2D;
+		const hidden = pixelsTimes(tf, x, W1 as tfjs.Tensor2D, b1 as tfjs.Tensor1D, 'relu');
 		const logits = tf.fused.matMul({ a: hidden, b: W2, bias: b2 }) as tfjs.Tensor2D;
 		return { logits, hidden };
 	},
@@ -52,7 +60,7 @@ export const mlp: ModelSpec<'mlp'> = {
 			tf.step(hidden)
 		);
 		return [
-			transposedTimes(tf, pass, pass.x, dHidden, pass.xT),
+			pixelsTransposedTimes(tf, pass, dHidden),
 			tf.sum(dHidden, 0),
 			transposedTimes(tf, pass, hidden, dlogits),
 			tf.sum(dlogits, 0)

@@ -30,6 +30,59 @@ export interface ParamSpec extends TensorSpec {
 	init: Init;
 }
 
+/**
+ * A training batch's pixels as their inked pixels only (engine/ink/inkProducts.ts): the first
+ * layer's two products computed from about a fifth of the numbers, where the backend keeps
+ * tensors in CPU memory. A batch is either this or a tensor x [B, 784] (see Pixels).
+ */
+export interface InkPixels {
+	readonly rows: number;
+	/** x @ w + bias [B, width], then ReLU when asked; w is [784, width]. */
+	times(w: tfjs.Tensor2D, bias: tfjs.Tensor1D, relu: boolean): tfjs.Tensor2D;
+	/** x^T @ d [784, width], for d [B, width]. */
+	transposedTimes(d: tfjs.Tensor2D): tfjs.Tensor2D;
+}
+
+/** What a forward pass takes: pixels x [B, 784] as a tensor, or a training batch's ink. */
+export type Pixels = tfjs.Tensor2D | InkPixels;
+
+function isInk(x: Pixels): x is InkPixels {
+	return 'transposedTimes' in x;
+}
+
+/**
+ * The pixels as a tensor, for a kind without a hand-written backward pass: such a kind is always
+ * given tensors (autodiff cannot see through the ink kernels; engine/batch.ts).
+ */
+export function tensorPixels(x: Pixels): tfjs.Tensor2D {
+	if (isInk(x)) throw new Error('this model kind takes its pixels as a tensor');
+	return x;
+}
+
+/** Digits in the batch. */
+export function rowsOf(x: Pixels): number {
+	return isInk(x) ? x.rows : x.shape[0];
+}
+
+/** The first layer: x @ w + bias, then ReLU when asked, in one fused kernel for a tensor x. */
+export function pixelsTimes(
+	tf: Tf,
+	x: Pixels,
+	w: tfjs.Tensor2D,
+	bias: tfjs.Tensor1D,
+	activation?: 'relu'
+): tfjs.Tensor2D {
+	if (isInk(x)) return x.times(w, bias, activation === 'relu');
+	return tf.fused.matMul({ a: x, b: w, bias, activation }) as tfjs.Tensor2D;
+}
+
+/** The first layer's weight gradient x^T @ d, from the batch's ink or the fastest dense way. */
+export function pixelsTransposedTimes(tf: Tf, pass: BackwardPass, d: tfjs.Tensor2D): tfjs.Tensor2D {
+	return isInk(pass.x)
+		? pass.x.transposedTimes(d)
+		: transposedTimes(tf, pass, tensorPixels(pass.x), d, pass.xT);
+}
+
 export interface Forward {
 	logits: tfjs.Tensor2D;
 	/** The net's hidden activations after ReLU; absent for the linear learner. */
@@ -41,8 +94,8 @@ export interface Forward {
  * forward pass computed from it, and dL/dlogits of the batch's mean cross-entropy.
  */
 export interface BackwardPass {
-	/** The batch, x [B, 784]. */
-	x: tfjs.Tensor2D;
+	/** The batch: x [B, 784], or its ink. */
+	x: Pixels;
 	/**
 	 * The same batch transposed, x^T [784, B], when the backend multiplies much faster from it
 	 * than with matMul's transposeA (WASM: about 8x for x^T @ dlogits); else null.
@@ -91,11 +144,12 @@ export interface ModelSpec<K extends string = string> {
 	readonly firstLayer: string;
 	/**
 	 * Logits of a batch x [B, 784]; `params` in params() order. Called inside tf.tidy. Use the
-	 * batch (x, and x^T in backward) only as a product's left operand: on WASM the training
-	 * batch's tensors are refilled in place (engine/batch.ts), and WASM caches what it prepares
-	 * from a product's right operand by the tensor's id.
+	 * batch only through pixelsTimes (and pixelsTransposedTimes in backward): a training batch
+	 * may be ink, not a tensor, and where it is a tensor on WASM it is refilled in place
+	 * (engine/batch.ts), which is only safe as a product's left operand (WASM caches what it
+	 * prepares from a product's right operand by the tensor's id).
 	 */
-	forward(tf: Tf, params: readonly tfjs.Tensor[], x: tfjs.Tensor2D): Forward;
+	forward(tf: Tf, params: readonly tfjs.Tensor[], x: Pixels): Forward;
 	/**
 	 * dL/dp for every parameter, in params() order, written out by hand from dL/dlogits (the
 	 * chain rule through this kind's forward pass). Called inside tf.tidy. Optional: a kind
