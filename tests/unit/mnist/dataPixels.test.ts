@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { contrastRatio } from '$lib/viz/contrast';
 import {
-	GREYS,
-	SHADES,
+	greys,
+	shades,
 	paintBytes,
 	pixelText,
 	scalingExamples,
@@ -23,10 +23,10 @@ describe('pixelText', () => {
 
 describe('shades', () => {
 	it('runs from white paper (0) to black ink (255)', () => {
-		expect(SHADES).toHaveLength(256);
+		expect(shades()).toHaveLength(256);
 		expect(shadeOf(0).background).toBe('rgb(255, 255, 255)');
 		expect(shadeOf(255).background).toBe('rgb(0, 0, 0)');
-		expect([...GREYS.subarray(0, 4)]).toEqual([255, 255, 255, 255]);
+		expect([...greys().subarray(0, 4)]).toEqual([255, 255, 255, 255]);
 	});
 
 	it('gives each cell both colours in one style attribute', () => {
@@ -54,19 +54,19 @@ describe('shades', () => {
 		expect(shadeOf(255).darkText).toBe(false);
 		expect(shadeOf(200).darkText).toBe(false);
 		// Once the text is white it stays white for every darker cell.
-		const flip = SHADES.findIndex((s) => !s.darkText);
+		const flip = shades().findIndex((s) => !s.darkText);
 		expect(flip).toBeGreaterThan(0);
-		expect(SHADES.slice(flip).every((s) => !s.darkText)).toBe(true);
+		expect(shades().slice(flip).every((s) => !s.darkText)).toBe(true);
 	});
 
 	it('clamps and rounds values outside the byte range', () => {
-		expect(shadeOf(-3)).toBe(SHADES[0]);
-		expect(shadeOf(300)).toBe(SHADES[255]);
-		expect(shadeOf(99.6)).toBe(SHADES[100]);
+		expect(shadeOf(-3)).toBe(shades()[0]);
+		expect(shadeOf(300)).toBe(shades()[255]);
+		expect(shadeOf(99.6)).toBe(shades()[100]);
 	});
 
 	it('writes every number at 4.5:1 or more on its cell', () => {
-		for (const shade of SHADES) {
+		for (const shade of shades()) {
 			expect(contrastRatio(shade.background, shade.text)).toBeGreaterThanOrEqual(4.5);
 		}
 	});

@@ -5,8 +5,14 @@
 import { BLACK_TEXT, readableText } from '$lib/viz/contrast';
 import { paintInto, tableFor } from '$lib/viz/paint';
 
-/** One grey per byte value: 0 is white paper, 255 is black ink, as MNIST is usually drawn. */
-export const GREYS: Uint8ClampedArray = tableFor('greys', 256);
+/**
+ * One grey per byte value: 0 is white paper, 255 is black ink, as MNIST is usually drawn.
+ * Built on first use, like shades(): at module load they were a sixth of every lesson page's
+ * start-up script (60 ms at 4x CPU slowdown), on steps that show no pixel at all.
+ */
+export function greys(): Uint8ClampedArray {
+	return tableFor('greys', 256);
+}
 
 /**
  * The notebook divides every byte by 255 (In [4]), so full ink 255 becomes 1.00 and background
@@ -32,16 +38,21 @@ export interface CellShade {
  * luminance (readableText), not from pandas' 0.408 threshold, which wrote white on mid greys at
  * 2.7:1.
  */
-export const SHADES: readonly CellShade[] = Array.from({ length: 256 }, (_, v) => {
-	const [r, g, b] = [GREYS[v * 4], GREYS[v * 4 + 1], GREYS[v * 4 + 2]];
-	const text = readableText([r, g, b]);
-	const background = `rgb(${r}, ${g}, ${b})`;
-	const style = `background: ${background}; color: ${text}`;
-	return { background, text, darkText: text === BLACK_TEXT, style };
-});
+export function shades(): readonly CellShade[] {
+	built ??= Array.from({ length: 256 }, (_, v) => {
+		const table = greys();
+		const [r, g, b] = [table[v * 4], table[v * 4 + 1], table[v * 4 + 2]];
+		const text = readableText([r, g, b]);
+		const background = `rgb(${r}, ${g}, ${b})`;
+		const style = `background: ${background}; color: ${text}`;
+		return { background, text, darkText: text === BLACK_TEXT, style };
+	});
+	return built;
+}
+let built: readonly CellShade[] | null = null;
 
 export function shadeOf(value: number): CellShade {
-	return SHADES[Math.min(255, Math.max(0, Math.round(value)))];
+	return shades()[Math.min(255, Math.max(0, Math.round(value)))];
 }
 
 /**
@@ -51,7 +62,7 @@ export function shadeOf(value: number): CellShade {
  */
 export function cellStyle(value: number): string | null {
 	const shade = shadeOf(value);
-	return shade === SHADES[0] ? null : shade.style;
+	return shade === shades()[0] ? null : shade.style;
 }
 
 /**
@@ -63,7 +74,7 @@ export function paintBytes(
 	bytes: ArrayLike<number>,
 	{ visibleTo = bytes.length, fadedBefore = 0, fadedAlpha = 56 } = {}
 ): void {
-	paintInto(out, bytes, GREYS, [0, 255]);
+	paintInto(out, bytes, greys(), [0, 255]);
 	for (let i = 0; i < bytes.length; i++) {
 		if (i >= visibleTo) out[i * 4 + 3] = 0;
 		else if (i < fadedBefore) out[i * 4 + 3] = fadedAlpha;
