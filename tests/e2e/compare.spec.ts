@@ -5,7 +5,7 @@
  * nothing, so they run beside the other specs, not alone.)
  */
 import { expect, test, type Page } from '@playwright/test';
-import { collectErrors, DESKTOP, PHONE, SCREENSHOT_DIR, shoot } from './helpers';
+import { collectErrors, DESKTOP, PHONE, SCREENSHOT_DIR, shoot, untilDrawn } from './helpers';
 import { SEED_NET, setUp } from './support/compare';
 
 /** A short version: 6,400 digits (25 batches an epoch), 3 epochs. */
@@ -21,11 +21,9 @@ declare global {
 }
 
 /** The pixels of one heatmap inside one run's column. */
-function heatmap(page: Page, column: string, unit: number): Promise<string> {
-	return page
-		.getByTestId(column)
-		.getByTestId(`weight-heatmap-${unit}`)
-		.evaluate((canvas) => (canvas as HTMLCanvasElement).toDataURL('image/png'));
+async function heatmap(page: Page, column: string, unit: number): Promise<string> {
+	const map = await untilDrawn(page.getByTestId(column).getByTestId(`weight-heatmap-${unit}`));
+	return map.evaluate((canvas) => (canvas as HTMLCanvasElement).toDataURL('image/png'));
 }
 
 async function both(page: Page, unit: number): Promise<[string, string]> {

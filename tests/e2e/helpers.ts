@@ -27,11 +27,19 @@ export async function openPlayground(page: Page, query = ''): Promise<void> {
 	await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
 }
 
+/**
+ * The locator, once what it shows is drawn: a heatmap or chart that has just appeared draws a
+ * task after its frame (src/lib/viz/later.svelte.ts), marked data-drawn="false" until then.
+ */
+export async function untilDrawn(locator: Locator): Promise<Locator> {
+	await expect(locator).not.toHaveAttribute('data-drawn', 'false');
+	return locator;
+}
+
 /** The pixels of a canvas, as a data URL, to compare two moments of a heatmap. */
-export function canvasPixels(page: Page, testid: string): Promise<string> {
-	return page
-		.getByTestId(testid)
-		.evaluate((canvas) => (canvas as HTMLCanvasElement).toDataURL('image/png'));
+export async function canvasPixels(page: Page, testid: string): Promise<string> {
+	const canvas = await untilDrawn(page.getByTestId(testid));
+	return canvas.evaluate((element) => (element as HTMLCanvasElement).toDataURL('image/png'));
 }
 
 /** Collects console errors and page errors, so a test can assert there were none. */

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { barValues, canvasPixels, collectErrors, screenshots } from './helpers';
+import { barValues, canvasPixels, collectErrors, screenshots, untilDrawn } from './helpers';
 
 /**
  * Steps 6 and 7 of the lesson against the live run: the gradient of one batch, then SGD steps
@@ -15,7 +15,7 @@ async function openStep(page: Page, slug: string): Promise<void> {
 
 /** Red-ish, blue-ish and distinct colours among a canvas's pixels. */
 async function colours(page: Page, testid: string) {
-	return page.getByTestId(testid).evaluate((node) => {
+	return (await untilDrawn(page.getByTestId(testid))).evaluate((node) => {
 		const canvas = node as HTMLCanvasElement;
 		const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
 		let red = 0;

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { canvasPixels, collectErrors, openStep, screenshots } from './helpers';
+import { canvasPixels, collectErrors, openStep, screenshots, untilDrawn } from './helpers';
 
 /** The 30 hidden activations as drawn (data-value of each bar). */
 async function hiddenValues(page: Page): Promise<number[]> {
@@ -85,7 +85,9 @@ test('step 11: the usual preset trains the net past 90% in two epochs, live', as
 	await page.getByTestId('run-action').click();
 	const firstMap = page.getByTestId('net-train-w1').getByTestId('weight-heatmap-0');
 	await expect(firstMap).toBeVisible({ timeout: 60_000 });
-	const before = await firstMap.evaluate((c) => (c as HTMLCanvasElement).toDataURL('image/png'));
+	const before = await (await untilDrawn(firstMap)).evaluate((c) =>
+		(c as HTMLCanvasElement).toDataURL('image/png')
+	);
 
 	// After two epochs: pause, and look at what the run drew.
 	const compare = page.getByTestId('net-notebook-compare');
@@ -148,7 +150,8 @@ test('step 11: the timeline scrubs the 30 hidden units back to the net step 10 b
 	const slider = page.getByTestId('timeline-slider');
 	const readout = page.getByTestId('timeline-readout');
 	const map = page.getByTestId('net-train-w1').getByTestId('weight-heatmap-0');
-	const pixels = () => map.evaluate((c) => (c as HTMLCanvasElement).toDataURL('image/png'));
+	const pixels = async () =>
+		(await untilDrawn(map)).evaluate((c) => (c as HTMLCanvasElement).toDataURL('image/png'));
 	await slider.fill('2');
 	await expect(readout).toContainText('(batch 20)');
 	const early = await pixels();

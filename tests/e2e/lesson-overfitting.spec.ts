@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { collectErrors, openStep, screenshots } from './helpers';
+import { collectErrors, openStep, screenshots, untilDrawn } from './helpers';
 
 test('steps 12-13: a small subset overfits, then the conclusion sums up the runs', async ({
 	page
@@ -50,10 +50,9 @@ test('steps 12-13: a small subset overfits, then the conclusion sums up the runs
 	const [, truth, said] = /an? (\d): the net says (\d)/.exec(wrongLabel ?? '') ?? [];
 	expect(truth).toBeDefined();
 	expect(truth).not.toBe(said);
-	const inked = await wrong
-		.first()
-		.locator('canvas')
-		.evaluate((c) => {
+	const inked = await (
+		await untilDrawn(wrong.first().locator('canvas'))
+	).evaluate((c) => {
 			const data = (c as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, 28, 28).data;
 			let dark = 0;
 			let light = 0;

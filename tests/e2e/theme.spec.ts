@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { contrastRatio } from '../../src/lib/viz/contrast';
 import { parseColor } from '../../src/lib/viz/paint';
-import { appStarted, followDrawLink, SCREENSHOT_DIR, shoot } from './helpers';
+import { appStarted, followDrawLink, SCREENSHOT_DIR, shoot, untilDrawn } from './helpers';
 
 /** The page's computed background, e.g. "rgb(20, 23, 29)". */
 function background(page: Page): Promise<string> {
@@ -127,7 +127,7 @@ test.describe('maps on a dark page', () => {
 		await expect(map).toBeVisible({ timeout: 90_000 });
 		// MNIST's corner pixels are blank in every digit, so the gradient of their weights is
 		// exactly 0: the corner is painted in the map's zero colour.
-		const corner = await map.evaluate((node) => {
+		const corner = await (await untilDrawn(map)).evaluate((node) => {
 			const canvas = node as HTMLCanvasElement;
 			const [r, g, b] = canvas.getContext('2d')!.getImageData(0, 0, 1, 1).data;
 			return `rgb(${r}, ${g}, ${b})`;

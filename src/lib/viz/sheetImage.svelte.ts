@@ -4,6 +4,7 @@
  * component is gone. Call during a component's set-up; `url` is null until the first sheet is
  * ready (and where no canvas is).
  */
+import { DrawLater } from './later.svelte';
 import type { Scheme } from './paint';
 import { paintSheet, sheetBlob, sheetLayout, tileBackground } from './sheet';
 
@@ -35,9 +36,11 @@ export class SheetImage {
 		// Read lazily by `current`, which is first evaluated after these are set.
 		this.grids = grids;
 		this.columns = columns;
+		// Painted a task after the places appear when data arrive (later.svelte.ts).
+		const later = new DrawLater();
 		$effect(() => {
 			const { tiles, layout } = this.current;
-			if (tiles.length === 0) return;
+			if (tiles.length === 0 || !later.ready) return;
 			let live = true;
 			let url: string | null = null;
 			sheetBlob(paintSheet(tiles, layout, scheme, domain), layout).then(
