@@ -22,7 +22,7 @@ export default {
 	notebook: {
 		cells: 'In [21]',
 		tfjsNote:
-			'Digit Lab writes the backward pass out: dlogits = (softmax(logits) - oneHot(y)) / B, then dW = xᵀ @ dlogits and db = the column sums of dlogits; unit tests check it against tf.grads, TensorFlow.js’s autodiff.'
+			'Digit Lab writes the backward pass out: dlogits = (softmax(logits) - oneHot(y)) / B, then dW = xᵀ @ dlogits and db = the column sums of dlogits; unit tests check it against tf.grads, TensorFlow.js’s autodiff. Without a GPU, x @ W and xᵀ @ dlogits skip the black pixels: a small WebAssembly kernel reads only the ~150 inked pixels of each digit.'
 	},
 	panels: [{ id: 'gradient', load: () => import('./Gradient.svelte') }],
 	action: {

@@ -33,7 +33,7 @@ export default {
 	notebook: {
 		cells: 'In [29], In [35]',
 		tfjsNote:
-			'Everything in this lesson ran in your browser: a web worker with TensorFlow.js, the same maths as the notebook.'
+			'Everything in this lesson ran in your browser: a web worker with TensorFlow.js (and, without a GPU, a small WebAssembly kernel for the first layer’s products), the same maths as the notebook.'
 	},
 	panels: [{ id: 'conclusion', load: () => import('./Conclusion.svelte') }],
 	action: {
