@@ -85,9 +85,9 @@ test('step 11: the usual preset trains the net past 90% in two epochs, live', as
 	await page.getByTestId('run-action').click();
 	const firstMap = page.getByTestId('net-train-w1').getByTestId('weight-heatmap-0');
 	await expect(firstMap).toBeVisible({ timeout: 60_000 });
-	const before = await (await untilDrawn(firstMap)).evaluate((c) =>
-		(c as HTMLCanvasElement).toDataURL('image/png')
-	);
+	const before = await (
+		await untilDrawn(firstMap)
+	).evaluate((c) => (c as HTMLCanvasElement).toDataURL('image/png'));
 
 	// After two epochs: pause, and look at what the run drew.
 	const compare = page.getByTestId('net-notebook-compare');

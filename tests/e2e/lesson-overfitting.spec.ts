@@ -53,16 +53,16 @@ test('steps 12-13: a small subset overfits, then the conclusion sums up the runs
 	const inked = await (
 		await untilDrawn(wrong.first().locator('canvas'))
 	).evaluate((c) => {
-			const data = (c as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, 28, 28).data;
-			let dark = 0;
-			let light = 0;
-			for (let i = 0; i < data.length; i += 4) {
-				if (data[i + 3] < 255) continue;
-				if (data[i] < 128) dark++;
-				else light++;
-			}
-			return Math.min(dark, light);
-		});
+		const data = (c as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, 28, 28).data;
+		let dark = 0;
+		let light = 0;
+		for (let i = 0; i < data.length; i += 4) {
+			if (data[i + 3] < 255) continue;
+			if (data[i] < 128) dark++;
+			else light++;
+		}
+		return Math.min(dark, light);
+	});
 	// A painted digit: opaque, with both ink and background.
 	expect(inked).toBeGreaterThan(20);
 	await screenshots(page, 'lesson-overfitting');

@@ -127,7 +127,9 @@ test.describe('maps on a dark page', () => {
 		await expect(map).toBeVisible({ timeout: 90_000 });
 		// MNIST's corner pixels are blank in every digit, so the gradient of their weights is
 		// exactly 0: the corner is painted in the map's zero colour.
-		const corner = await (await untilDrawn(map)).evaluate((node) => {
+		const corner = await (
+			await untilDrawn(map)
+		).evaluate((node) => {
 			const canvas = node as HTMLCanvasElement;
 			const [r, g, b] = canvas.getContext('2d')!.getImageData(0, 0, 1, 1).data;
 			return `rgb(${r}, ${g}, ${b})`;

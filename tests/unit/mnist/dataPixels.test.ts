@@ -56,7 +56,11 @@ describe('shades', () => {
 		// Once the text is white it stays white for every darker cell.
 		const flip = shades().findIndex((s) => !s.darkText);
 		expect(flip).toBeGreaterThan(0);
-		expect(shades().slice(flip).every((s) => !s.darkText)).toBe(true);
+		expect(
+			shades()
+				.slice(flip)
+				.every((s) => !s.darkText)
+		).toBe(true);
 	});
 
 	it('clamps and rounds values outside the byte range', () => {
