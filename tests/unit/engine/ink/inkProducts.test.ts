@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PIXELS } from '$lib/data/mnistFiles';
-import { InkProducts } from '$lib/engine/ink/inkProducts';
+import { InkProducts, padRows } from '$lib/engine/ink/inkProducts';
 import { INK_KERNELS_BASE64 } from '$lib/engine/ink/inkKernels.wasm';
 import { compileKernels } from '../../../../scripts/ink/compile';
 import { denseDigits, fakeDigitBytes } from '../fixtures/batches';
@@ -100,6 +100,13 @@ describe('ink products equal the dense products', () => {
 			).toThrow(/784 pixels/);
 		});
 	});
+});
+
+it('padding columns are written as 0, whatever the memory held (no subnormal leftovers)', () => {
+	const to = new Float32Array(2 * 16).fill(1e-40);
+	padRows(Float32Array.of(1, 2, 3, 4, 5, 6), 2, 3, 16, to, 0);
+	expect(Array.from(to.subarray(0, 16))).toEqual([1, 2, 3, ...Array(13).fill(0)]);
+	expect(Array.from(to.subarray(16, 32))).toEqual([4, 5, 6, ...Array(13).fill(0)]);
 });
 
 it('the committed kernels are what inkKernels.wat compiles to (run npm run ink-kernels)', async () => {
