@@ -18,32 +18,23 @@ import { PIXELS } from '../config';
 import type { InkPixels } from '../models/spec';
 import { INK_KERNELS_BASE64 } from './inkKernels.wasm';
 
+/** What both kernels take first: where the ink index lies, and the batch (its image numbers). */
+type InkArgs = [
+	starts: number,
+	positions: number,
+	values: number,
+	scale: number,
+	images: number,
+	rows: number
+];
+
 interface Kernels {
 	memory: WebAssembly.Memory;
 	times(
-		starts: number,
-		positions: number,
-		values: number,
-		scale: number,
-		images: number,
-		rows: number,
-		w: number,
-		bias: number,
-		width: number,
-		relu: number,
-		out: number
+		...args: [...InkArgs, w: number, bias: number, width: number, relu: number, out: number]
 	): void;
 	transposedTimes(
-		starts: number,
-		positions: number,
-		values: number,
-		scale: number,
-		images: number,
-		rows: number,
-		d: number,
-		width: number,
-		grad: number,
-		gradBytes: number
+		...args: [...InkArgs, d: number, width: number, grad: number, gradBytes: number]
 	): void;
 }
 
@@ -162,10 +153,25 @@ export class InkProducts {
 		}
 	}
 
-	/** Writes the batch's image numbers at the scratch area's start; returns where the rest goes. */
-	private writeImages(order: Uint32Array, start: number, rows: number): number {
+	/**
+	 * Makes room for the batch's image numbers and `matrixBytes` after them, writes the numbers at
+	 * the scratch area's start, and returns where the matrices go.
+	 */
+	private writeImages(
+		order: Uint32Array,
+		start: number,
+		rows: number,
+		matrixBytes: number
+	): number {
+		const matrices = aligned(this.scratch + rows * 4);
+		this.reserve(matrices + matrixBytes);
 		this.words.set(order.subarray(start, start + rows), this.scratch / 4);
-		return aligned(this.scratch + rows * 4);
+		return matrices;
+	}
+
+	/** The kernels' first arguments for a batch of `rows` written by writeImages. */
+	private inkArgs(rows: number): InkArgs {
+		return [this.starts, this.positions, this.values, this.scale, this.scratch, rows];
 	}
 
 	/** Images order[start..end) as pixels whose products these kernels compute. */
@@ -191,25 +197,12 @@ export class InkProducts {
 		if (inputs !== PIXELS) throw new Error(`the first layer takes ${PIXELS} pixels, not ${inputs}`);
 		const padded = paddedWidth(width);
 		const rowBytes = padded * 4;
-		this.reserve(aligned(this.scratch + rows * 4) + (PIXELS + 1 + rows) * rowBytes);
-		const wAt = this.writeImages(order, start, rows);
+		const wAt = this.writeImages(order, start, rows, (PIXELS + 1 + rows) * rowBytes);
 		const biasAt = wAt + PIXELS * rowBytes;
 		const outAt = biasAt + rowBytes;
 		padRows(w.dataSync() as Float32Array, PIXELS, width, padded, this.floats, wAt / 4);
 		padRows(bias.dataSync() as Float32Array, 1, width, padded, this.floats, biasAt / 4);
-		this.kernels.times(
-			this.starts,
-			this.positions,
-			this.values,
-			this.scale,
-			this.scratch,
-			rows,
-			wAt,
-			biasAt,
-			padded,
-			relu ? 1 : 0,
-			outAt
-		);
+		this.kernels.times(...this.inkArgs(rows), wAt, biasAt, padded, relu ? 1 : 0, outAt);
 		return tf.tensor2d(unpadRows(this.floats, outAt / 4, rows, width, padded), [rows, width]);
 	}
 
@@ -224,22 +217,10 @@ export class InkProducts {
 		if (dRows !== rows) throw new Error(`the batch has ${rows} digits, d ${dRows} rows`);
 		const padded = paddedWidth(width);
 		const rowBytes = padded * 4;
-		this.reserve(aligned(this.scratch + rows * 4) + (rows + PIXELS) * rowBytes);
-		const dAt = this.writeImages(order, start, rows);
+		const dAt = this.writeImages(order, start, rows, (rows + PIXELS) * rowBytes);
 		const gradAt = dAt + rows * rowBytes;
 		padRows(d.dataSync() as Float32Array, rows, width, padded, this.floats, dAt / 4);
-		this.kernels.transposedTimes(
-			this.starts,
-			this.positions,
-			this.values,
-			this.scale,
-			this.scratch,
-			rows,
-			dAt,
-			padded,
-			gradAt,
-			PIXELS * rowBytes
-		);
+		this.kernels.transposedTimes(...this.inkArgs(rows), dAt, padded, gradAt, PIXELS * rowBytes);
 		const grad = unpadRows(this.floats, gradAt / 4, PIXELS, width, padded);
 		return tf.tensor2d(grad, [PIXELS, width]);
 	}

@@ -33,14 +33,17 @@ export interface CellShade {
 	style: string;
 }
 
+let built: readonly CellShade[] | null = null;
+
 /**
  * The shade of each byte value 0..255, computed once. The text colour comes from the fill's WCAG
  * luminance (readableText), not from pandas' 0.408 threshold, which wrote white on mid greys at
  * 2.7:1.
  */
 export function shades(): readonly CellShade[] {
-	built ??= Array.from({ length: 256 }, (_, v) => {
-		const table = greys();
+	if (built) return built;
+	const table = greys();
+	built = Array.from({ length: 256 }, (_, v) => {
 		const [r, g, b] = [table[v * 4], table[v * 4 + 1], table[v * 4 + 2]];
 		const text = readableText([r, g, b]);
 		const background = `rgb(${r}, ${g}, ${b})`;
@@ -49,7 +52,6 @@ export function shades(): readonly CellShade[] {
 	});
 	return built;
 }
-let built: readonly CellShade[] | null = null;
 
 export function shadeOf(value: number): CellShade {
 	return shades()[Math.min(255, Math.max(0, Math.round(value)))];
