@@ -17,7 +17,7 @@
  * version (13 and later need Node 22).
  */
 import { spawn } from 'node:child_process';
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { access, constants, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ROOT } from '../lib/nodeData';
 import { startPreview, stopOnSignals } from '../lib/preview';
@@ -120,6 +120,12 @@ async function main(): Promise<void> {
 			process.exit(build.exitCode || 1);
 		}
 	}
+	// Without this, every page fails with the same launcher stack trace, one page at a time.
+	await access(CHROME_PATH, constants.X_OK).catch(() => {
+		throw new Error(
+			`No Chromium at ${CHROME_PATH}. Install it (Debian: apt-get install -y chromium) or set CHROME_PATH.`
+		);
+	});
 	const pages = (await auditedPages(BUILD_DIR)).filter((p) => !only || only.includes(p));
 	await mkdir(OUT_DIR, { recursive: true });
 	const server = await startPreview(PORT);
