@@ -10,13 +10,15 @@
  * densely for tfjs's products took 0.5-0.6 ms a batch before either product ran.
  *
  * Only where tensors live in CPU memory (the WASM and CPU backends): the weights and dL/dH are
- * read with dataSync each step, which on WebGL would wait for the GPU.
+ * read each step (on WASM straight from tfjs's heap: tensorFloats.ts), which on WebGL would wait
+ * for the GPU.
  */
 import * as tf from '@tensorflow/tfjs';
 import { inkIndex, SCALED } from '../../data/inkIndex';
 import { PIXELS } from '../config';
 import type { InkPixels } from '../models/spec';
 import { INK_KERNELS_BASE64 } from './inkKernels.wasm';
+import { floatsOf, tensorFilled } from './tensorFloats';
 
 /** What both kernels take first: where the ink index lies, and the batch (its image numbers). */
 type InkArgs = [
@@ -85,22 +87,24 @@ export function padRows(
 	}
 }
 
-/** The reverse of padRows, into a new array of rows x width. */
+/** The reverse of padRows: rows x width floats into `to`, from rows of `padded` at offset `at`. */
 function unpadRows(
 	from: Float32Array,
 	at: number,
 	rows: number,
 	width: number,
-	padded: number
-): Float32Array {
-	if (width === padded) return from.slice(at, at + rows * width);
-	const out = new Float32Array(rows * width);
+	padded: number,
+	to: Float32Array
+): void {
+	if (width === padded) {
+		to.set(from.subarray(at, at + rows * width));
+		return;
+	}
 	for (let r = 0; r < rows; r++) {
 		const source = at + r * padded;
 		const target = r * width;
-		for (let c = 0; c < width; c++) out[target + c] = from[source + c];
+		for (let c = 0; c < width; c++) to[target + c] = from[source + c];
 	}
-	return out;
 }
 
 const built = new WeakMap<Uint8Array, InkProducts>();
@@ -200,10 +204,12 @@ export class InkProducts {
 		const wAt = this.writeImages(order, start, rows, (PIXELS + 1 + rows) * rowBytes);
 		const biasAt = wAt + PIXELS * rowBytes;
 		const outAt = biasAt + rowBytes;
-		padRows(w.dataSync() as Float32Array, PIXELS, width, padded, this.floats, wAt / 4);
-		padRows(bias.dataSync() as Float32Array, 1, width, padded, this.floats, biasAt / 4);
+		padRows(floatsOf(w), PIXELS, width, padded, this.floats, wAt / 4);
+		padRows(floatsOf(bias), 1, width, padded, this.floats, biasAt / 4);
 		this.kernels.times(...this.inkArgs(rows), wAt, biasAt, padded, relu ? 1 : 0, outAt);
-		return tf.tensor2d(unpadRows(this.floats, outAt / 4, rows, width, padded), [rows, width]);
+		return tensorFilled<tf.Rank.R2>([rows, width], (out) =>
+			unpadRows(this.floats, outAt / 4, rows, width, padded, out)
+		);
 	}
 
 	/** x^T @ d [784, width], for d [rows, width]. */
@@ -219,9 +225,10 @@ export class InkProducts {
 		const rowBytes = padded * 4;
 		const dAt = this.writeImages(order, start, rows, (rows + PIXELS) * rowBytes);
 		const gradAt = dAt + rows * rowBytes;
-		padRows(d.dataSync() as Float32Array, rows, width, padded, this.floats, dAt / 4);
+		padRows(floatsOf(d), rows, width, padded, this.floats, dAt / 4);
 		this.kernels.transposedTimes(...this.inkArgs(rows), dAt, padded, gradAt, PIXELS * rowBytes);
-		const grad = unpadRows(this.floats, gradAt / 4, PIXELS, width, padded);
-		return tf.tensor2d(grad, [PIXELS, width]);
+		return tensorFilled<tf.Rank.R2>([PIXELS, width], (grad) =>
+			unpadRows(this.floats, gradAt / 4, PIXELS, width, padded, grad)
+		);
 	}
 }

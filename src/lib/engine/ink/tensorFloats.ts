@@ -1,0 +1,48 @@
+/**
+ * Reading a tensor's floats and making a tensor from floats, without the copies dataSync and
+ * tf.tensor make, on the WASM backend: there a tensor's floats are a range of its heap, which a
+ * Float32Array can view directly. The ink products read the weights (and dL/dH) and write a
+ * product every step; in Chromium, dataSync's fresh 94 kB array and tf.tensor's copy per call
+ * took 0.5 ms of the net's 2.7 ms step (bench, 100 steps), against 0.04 ms in node. Other
+ * backends (CPU) keep the ordinary calls: the CPU backend's dataSync already returns its array.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+/** What the WASM backend offers for this (tfjs-backend-wasm's BackendWasm, as its kernels use it). */
+interface HeapBackend {
+	typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
+	makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
+}
+
+function heapBackend(): HeapBackend | null {
+	const backend = tf.backend() as Partial<HeapBackend>;
+	return typeof backend.typedArrayFromHeap === 'function' &&
+		typeof backend.makeOutput === 'function'
+		? (backend as HeapBackend)
+		: null;
+}
+
+/**
+ * The tensor's floats. On WASM a view of its heap: valid only until tfjs next allocates (the
+ * heap may grow and move), so read it at once, and never write to it.
+ */
+export function floatsOf(tensor: tf.Tensor): Float32Array {
+	const heap = heapBackend();
+	return heap ? heap.typedArrayFromHeap(tensor) : (tensor.dataSync() as Float32Array);
+}
+
+/** A new float tensor of `shape`, its every element written by `fill` (given what to fill). */
+export function tensorFilled<R extends tf.Rank>(
+	shape: tf.ShapeMap[R],
+	fill: (floats: Float32Array) => void
+): tf.Tensor<R> {
+	const heap = heapBackend();
+	if (!heap) {
+		const floats = new Float32Array(shape.reduce((size, n) => size * n, 1));
+		fill(floats);
+		return tf.tensor(floats, shape) as tf.Tensor<R>;
+	}
+	const info = heap.makeOutput(shape, 'float32');
+	fill(heap.typedArrayFromHeap(info));
+	return tf.engine().makeTensorFromTensorInfo(info) as tf.Tensor<R>;
+}
