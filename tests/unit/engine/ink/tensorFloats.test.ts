@@ -40,3 +40,13 @@ for (const backend of ['wasm', 'cpu'] as const) {
 		});
 	});
 }
+
+it('floatsOf on WASM reads a tensor made on another backend (tfjs moves it first)', async () => {
+	await tf.setBackend('cpu');
+	const values = Float32Array.from({ length: 40 }, (_, i) => i / 7);
+	const t = tf.tensor2d(values, [4, 10]);
+	await tf.setBackend('wasm');
+	await tf.ready();
+	expect(floatsOf(t)).toEqual(values);
+	t.dispose();
+});
