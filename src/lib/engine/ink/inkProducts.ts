@@ -207,7 +207,7 @@ export class InkProducts {
 		padRows(floatsOf(w), PIXELS, width, padded, this.floats, wAt / 4);
 		padRows(floatsOf(bias), 1, width, padded, this.floats, biasAt / 4);
 		this.kernels.times(...this.inkArgs(rows), wAt, biasAt, padded, relu ? 1 : 0, outAt);
-		return tensorFilled<tf.Rank.R2>([rows, width], (out) =>
+		return tensorFilled(rows, width, (out) =>
 			unpadRows(this.floats, outAt / 4, rows, width, padded, out)
 		);
 	}
@@ -227,7 +227,7 @@ export class InkProducts {
 		const gradAt = dAt + rows * rowBytes;
 		padRows(floatsOf(d), rows, width, padded, this.floats, dAt / 4);
 		this.kernels.transposedTimes(...this.inkArgs(rows), dAt, padded, gradAt, PIXELS * rowBytes);
-		return tensorFilled<tf.Rank.R2>([PIXELS, width], (grad) =>
+		return tensorFilled(PIXELS, width, (grad) =>
 			unpadRows(this.floats, gradAt / 4, PIXELS, width, padded, grad)
 		);
 	}

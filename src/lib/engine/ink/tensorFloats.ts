@@ -31,18 +31,19 @@ export function floatsOf(tensor: tf.Tensor): Float32Array {
 	return heap ? heap.typedArrayFromHeap(tensor) : (tensor.dataSync() as Float32Array);
 }
 
-/** A new float tensor of `shape`, its every element written by `fill` (given what to fill). */
-export function tensorFilled<R extends tf.Rank>(
-	shape: tf.ShapeMap[R],
+/** A new [rows, width] float tensor, its every element written by `fill` (given what to fill). */
+export function tensorFilled(
+	rows: number,
+	width: number,
 	fill: (floats: Float32Array) => void
-): tf.Tensor<R> {
+): tf.Tensor2D {
 	const heap = heapBackend();
 	if (!heap) {
-		const floats = new Float32Array(shape.reduce((size, n) => size * n, 1));
+		const floats = new Float32Array(rows * width);
 		fill(floats);
-		return tf.tensor(floats, shape) as tf.Tensor<R>;
+		return tf.tensor2d(floats, [rows, width]);
 	}
-	const info = heap.makeOutput(shape, 'float32');
+	const info = heap.makeOutput([rows, width], 'float32');
 	fill(heap.typedArrayFromHeap(info));
-	return tf.engine().makeTensorFromTensorInfo(info) as tf.Tensor<R>;
+	return tf.engine().makeTensorFromTensorInfo(info) as tf.Tensor2D;
 }

@@ -26,7 +26,7 @@ for (const backend of ['wasm', 'cpu'] as const) {
 			await tf.ready();
 			const before = tf.memory().numTensors;
 			const sum = tf.tidy(() => {
-				const made = tensorFilled<tf.Rank.R2>([3, 4], (floats) => {
+				const made = tensorFilled(3, 4, (floats) => {
 					expect(floats.length).toBe(12);
 					for (let i = 0; i < 12; i++) floats[i] = i + 0.5;
 				});
