@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { shuffledOrder } from '$lib/data/dataset';
 import { PIXELS } from '$lib/data/mnistFiles';
 import { InkProducts, padRows } from '$lib/engine/ink/inkProducts';
 import { INK_KERNELS_BASE64 } from '$lib/engine/ink/inkKernels.wasm';
@@ -25,8 +26,12 @@ function maxAbsDifference(a: tf.Tensor, b: tf.Tensor): number {
 
 const images = fakeDigitBytes(IMAGES, 3);
 const products = InkProducts.for(images);
-/** A shuffled order over the images, as an epoch of shuffled batches uses. */
-const order = Uint32Array.from(tf.util.createShuffledIndices(IMAGES));
+/**
+ * A shuffled order over the images, as an epoch of shuffled batches uses. Seeded: with an
+ * unseeded shuffle the single-digit case drew one of the blank images about one run in fifty, and
+ * its gradient was rightly all zeros.
+ */
+const order = shuffledOrder(IMAGES, 1, 0);
 
 describe('ink products equal the dense products', () => {
 	for (const width of [10, 30, 16, 17, 1]) {
