@@ -24,6 +24,7 @@ import { CLASSES, PIXELS } from './config';
 import { InkProducts } from './ink/inkProducts';
 import type { Model } from './models/build';
 import type { Batch } from './train';
+import { heapBackend } from './wasmHeap';
 
 /**
  * Whether matMul's transpose flags cost nothing on this backend (see BackwardPass). Where they
@@ -62,18 +63,6 @@ export function pixelTensors(
 		x: arrays.x ? tf.tensor2d(arrays.x, [rows, PIXELS]) : null,
 		xT: arrays.xT ? tf.tensor2d(arrays.xT, [PIXELS, rows]) : null
 	};
-}
-
-interface HeapBackend {
-	typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
-}
-
-/** The WASM backend, which lends out a tensor's own memory; null on any other backend. */
-function heapBackend(): HeapBackend | null {
-	const backend = tf.backend() as Partial<HeapBackend>;
-	return tf.getBackend() === 'wasm' && typeof backend.typedArrayFromHeap === 'function'
-		? (backend as HeapBackend)
-		: null;
 }
 
 /** One batch size's memory: reused JS arrays, and on WASM the batch's own lasting tensors. */

@@ -7,20 +7,7 @@
  * backends (CPU) keep the ordinary calls: the CPU backend's dataSync already returns its array.
  */
 import * as tf from '@tensorflow/tfjs';
-
-/** What the WASM backend offers for this (tfjs-backend-wasm's BackendWasm, as its kernels use it). */
-interface HeapBackend {
-	typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
-	makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
-}
-
-function heapBackend(): HeapBackend | null {
-	const backend = tf.backend() as Partial<HeapBackend>;
-	return typeof backend.typedArrayFromHeap === 'function' &&
-		typeof backend.makeOutput === 'function'
-		? (backend as HeapBackend)
-		: null;
-}
+import { heapBackend } from '../wasmHeap';
 
 /**
  * The tensor's floats. On WASM a view of its heap: valid only until tfjs next allocates (the
