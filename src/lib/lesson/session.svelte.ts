@@ -191,9 +191,11 @@ export class LessonSession<S, R extends SessionRun = RunState> {
 		try {
 			await this.run.whenReady();
 			await this.linkOpened;
-			await this.meet(this.lesson.opening ?? [], did);
-			this.meetingNeeds++; // the Run button waits until the step is ready
+			// The Run button waits until the step is ready: the lesson's opening needs too, or a
+			// press while they run would be dropped (the button looked ready, then went busy).
+			this.meetingNeeds++;
 			try {
+				await this.meet(this.lesson.opening ?? [], did);
 				await this.meet(step.needs, did);
 			} finally {
 				this.meetingNeeds--;

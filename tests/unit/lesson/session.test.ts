@@ -142,6 +142,26 @@ describe('a session of the fixture lesson', () => {
 		}
 	});
 
+	it('waits while the lesson’s opening needs run, not only the step’s own', async () => {
+		// A press in between was dropped: the button looked ready, then went busy (CI saw it).
+		let open = () => {};
+		const opened = new Promise<void>((resolve) => (open = resolve));
+		const opening: Preparation<Counter, FakeRun> = {
+			says: 'opened',
+			done: () => false,
+			run: () => opened
+		};
+		const session = new LessonSession({ ...fixture, opening: [opening] }, new FakeRun());
+		const preparing = session.prepare(session.steps[0]);
+		await new Promise((resolve) => setTimeout(resolve, 0));
+		expect(session.working).toBe(true);
+		await session.runAction(session.steps[0]);
+		expect(session.shared.value).toBe(0);
+		open();
+		await preparing;
+		expect(session.working).toBe(false);
+	});
+
 	it('a new run clears every result and tells the lesson; Reset run goes back to its recipe', async () => {
 		const { run, session } = openSession();
 		session.shared.lastAnswer = 3;
