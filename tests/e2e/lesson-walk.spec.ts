@@ -81,6 +81,17 @@ test('Space scrolls and does not run; R runs; the run is shared across steps', a
 test('after Run the focus stays on the button (not <body>) and the result is announced once', async ({
 	page
 }) => {
+	// Every change of the Run button's aria-disabled, from the page's start.
+	await page.addInitScript(() => {
+		const changes: string[] = [];
+		Object.assign(window, { runButtonStates: changes });
+		new MutationObserver(() => {
+			const state = document
+				.querySelector('[data-testid="run-action"]')
+				?.getAttribute('aria-disabled');
+			if (state && changes.at(-1) !== state) changes.push(state);
+		}).observe(document, { attributes: true, subtree: true, childList: true });
+	});
 	await page.goto('/lesson/loss');
 	await waitForRun(page);
 	const run = page.getByTestId('run-action');
@@ -90,6 +101,12 @@ test('after Run the focus stays on the button (not <body>) and the result is ann
 	await expect(page.getByTestId('announce')).not.toHaveText('');
 	await expect(run).toBeEnabled();
 	await expect(run).toBeFocused();
+	// Ready once, busy only for the press: it used to look ready, go busy while the step was
+	// prepared (a press in that gap was dropped), then be ready again.
+	const states = await page.evaluate(
+		() => (window as unknown as { runButtonStates: string[] }).runButtonStates
+	);
+	expect(states).toEqual(['true', 'false', 'true', 'false']);
 	// One polite live region for the lesson's results: the Run bar and the question add none.
 	const live = page.locator(
 		'[data-testid="step-visual"] [aria-live], [data-testid="step-visual"] [role="status"]'

@@ -36,7 +36,8 @@ export class LessonSession<S, R extends SessionRun = RunState> {
 	/** True while an action runs. */
 	private acting = $state(false);
 	/**
-	 * How many step preparations are meeting their step's needs. A count, not a flag: a quick
+	 * How many step preparations are under way (waiting for the run to be ready, then meeting
+	 * the lesson's and the step's needs). A count, not a flag: a quick
 	 * move to the next step starts its preparation before the last one has ended, and a flag
 	 * saved and restored around each would end up stuck on (the Run button busy for good).
 	 */
@@ -187,20 +188,19 @@ export class LessonSession<S, R extends SessionRun = RunState> {
 		// (untracked: the page calls this from an effect, which must not rerun as the needs are met)
 		this.preparing =
 			firstVisit && step.number > 1 && untrack(() => needs.some((need) => !need.done(this)));
+		// The Run button waits from the moment the step opens until it is ready: counted only
+		// from the needs on, it looked ready between the data arriving and the run being ready,
+		// then went busy, and a press in that gap was dropped. (untracked, as above: a count
+		// read by the page's effect would prepare the step again at every change)
+		untrack(() => this.meetingNeeds++);
 		const did: string[] = [];
 		try {
 			await this.run.whenReady();
 			await this.linkOpened;
-			// The Run button waits until the step is ready: the lesson's opening needs too, or a
-			// press while they run would be dropped (the button looked ready, then went busy).
-			this.meetingNeeds++;
-			try {
-				await this.meet(this.lesson.opening ?? [], did);
-				await this.meet(step.needs, did);
-			} finally {
-				this.meetingNeeds--;
-			}
+			await this.meet(this.lesson.opening ?? [], did);
+			await this.meet(step.needs, did);
 		} finally {
+			this.meetingNeeds--;
 			this.preparing = false;
 		}
 		this.notice = firstVisit && did.length > 0 && step.number > 1 ? this.preparedNotice(did) : null;

@@ -162,6 +162,22 @@ describe('a session of the fixture lesson', () => {
 		expect(session.working).toBe(false);
 	});
 
+	it('waits from the moment a step opens, while the run gets ready, not only once it is', async () => {
+		// The data arrived (the run looked ready) before the run was: a press in that gap was dropped.
+		let ready = () => {};
+		const run = new FakeRun();
+		const readied = new Promise<void>((resolve) => (ready = resolve));
+		run.whenReady = () => readied;
+		const session = new LessonSession(fixture, run);
+		const preparing = session.prepare(session.steps[0]);
+		expect(session.working).toBe(true);
+		ready();
+		await preparing;
+		expect(session.working).toBe(false);
+		await session.runAction(session.steps[0]);
+		expect(session.shared.value).toBe(1);
+	});
+
 	it('a new run clears every result and tells the lesson; Reset run goes back to its recipe', async () => {
 		const { run, session } = openSession();
 		session.shared.lastAnswer = 3;
