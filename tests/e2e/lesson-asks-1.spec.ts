@@ -34,8 +34,10 @@ const PANEL: Record<Slug, string> = {
 
 /** Presses the step's Run and waits until it has finished. */
 async function press(page: Page): Promise<void> {
-	await page.getByTestId('run-action').click();
-	await expect(page.getByTestId('run-summary')).not.toContainText('working', { timeout: 60_000 });
+	const run = page.getByTestId('run-action');
+	await run.click();
+	// Busy (aria-disabled) from the press until the action has finished.
+	await expect(run).toBeEnabled({ timeout: 60_000 });
 	await waitForRun(page);
 }
 
