@@ -89,6 +89,20 @@ test('a reload brings the run back exactly, and Train goes on from there', async
 test('a worker closed from inside mid-run: a message, working buttons, the run restored', async ({
 	page
 }) => {
+	// At every change of the page while it says a new worker is starting: is Train pressable?
+	// (It was, once the new worker had the data and before the run was back in it.)
+	await page.addInitScript(() => {
+		const seen = { restarting: 0, trainable: 0 };
+		Object.assign(window, { whileRestarting: seen });
+		new MutationObserver(() => {
+			const errors = document.querySelector('[data-testid="errors"]')?.textContent ?? '';
+			if (!errors.includes('Starting a new training worker')) return;
+			seen.restarting++;
+			const buttons = [...document.querySelectorAll('button')];
+			const train = buttons.find((b) => b.textContent?.trim() === 'Train');
+			if (train && !train.disabled) seen.trainable++;
+		}).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+	});
 	await page.clock.install();
 	await openPlayground(page, RECIPE);
 	await train(page).click();
@@ -110,6 +124,13 @@ test('a worker closed from inside mid-run: a message, working buttons, the run r
 	await expect(page.getByTestId('run-status')).toHaveText('idle');
 	await expect(page.getByTestId('restore-notice')).toBeVisible();
 	expect(await epochNow(page)).toBeGreaterThanOrEqual(savedEpochs);
+	const whileRestarting = await page.evaluate(
+		() =>
+			(window as unknown as { whileRestarting: { restarting: number; trainable: number } })
+				.whileRestarting
+	);
+	expect(whileRestarting.restarting).toBeGreaterThan(0);
+	expect(whileRestarting.trainable, 'Train pressable before the run was back').toBe(0);
 	await screenshotsOf(page, 'restore-after-crash');
 	// The buttons work: Train goes on in the new worker.
 	await expect(train(page)).toBeEnabled();

@@ -42,9 +42,13 @@ export class LessonSession<S, R extends SessionRun = RunState> {
 	 * saved and restored around each would end up stuck on (the Run button busy for good).
 	 */
 	private meetingNeeds = $state(0);
-	/** True while an action or a preparation runs: the Run button waits. */
+	/**
+	 * True while an action or a preparation runs, or a new worker brings the run back after the
+	 * last was lost (whenReady has long resolved then: a press would act on a half-restored run).
+	 * The Run button waits.
+	 */
 	get working(): boolean {
-		return this.acting || this.meetingNeeds > 0;
+		return this.acting || this.meetingNeeds > 0 || this.run.restarting;
 	}
 	/** The step the learner is on (the last one prepared). */
 	current = $state.raw<LessonStep<S, R> | null>(null);

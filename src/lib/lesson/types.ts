@@ -20,6 +20,8 @@ export interface SessionRun {
 	start(backend: BackendPreference, dataUrl: string, config: RunConfig): Promise<void>;
 	/** Resolves once the worker has loaded the data and the run exists. */
 	whenReady(): Promise<void>;
+	/** True while a new worker replaces a lost one and the run is brought back into it. */
+	readonly restarting: boolean;
 	/** Replaces the run with a fresh one of this recipe (new weights). */
 	applyConfig(config: RunConfig): Promise<void>;
 	destroy(): void;

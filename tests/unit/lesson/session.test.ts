@@ -178,6 +178,19 @@ describe('a session of the fixture lesson', () => {
 		expect(session.shared.value).toBe(1);
 	});
 
+	it('waits while a new worker brings the run back after the last was lost', async () => {
+		const { run, session } = openSession();
+		await session.prepare(session.steps[0]);
+		run.restarting = true;
+		expect(session.working).toBe(true);
+		await session.runAction(session.steps[0]);
+		expect(session.shared.value).toBe(0);
+		run.restarting = false;
+		expect(session.working).toBe(false);
+		await session.runAction(session.steps[0]);
+		expect(session.shared.value).toBe(1);
+	});
+
 	it('a new run clears every result and tells the lesson; Reset run goes back to its recipe', async () => {
 		const { run, session } = openSession();
 		session.shared.lastAnswer = 3;
