@@ -8,6 +8,13 @@ import fixture, { FIXTURE_TEXTS } from './fixture/lesson';
 import { answered, FakeRun, RECIPE, type Counter } from './fixture/shared';
 import { Presses } from './fixture/steps/9-count/step';
 
+/** A promise the test opens when it chooses. */
+function gate() {
+	let open = () => {};
+	const opened = new Promise<void>((resolve) => (open = resolve));
+	return { open, opened };
+}
+
 function openSession() {
 	const run = new FakeRun();
 	return { run, session: new LessonSession(fixture, run) };
@@ -109,11 +116,6 @@ describe('a session of the fixture lesson', () => {
 		// A quick move on to the next step starts its preparation before the last one has ended.
 		for (const endsFirst of ['earlier', 'later'] as const) {
 			const { session } = openSession();
-			const gate = () => {
-				let open = () => {};
-				const opened = new Promise<void>((resolve) => (open = resolve));
-				return { open, opened };
-			};
 			const waitFor = (g: ReturnType<typeof gate>): Preparation<Counter, FakeRun> => ({
 				says: 'waited',
 				done: () => false,
@@ -144,8 +146,7 @@ describe('a session of the fixture lesson', () => {
 
 	it('waits while the lesson’s opening needs run, not only the step’s own', async () => {
 		// A press in between was dropped: the button looked ready, then went busy (CI saw it).
-		let open = () => {};
-		const opened = new Promise<void>((resolve) => (open = resolve));
+		const { open, opened } = gate();
 		const opening: Preparation<Counter, FakeRun> = {
 			says: 'opened',
 			done: () => false,
@@ -164,14 +165,13 @@ describe('a session of the fixture lesson', () => {
 
 	it('waits from the moment a step opens, while the run gets ready, not only once it is', async () => {
 		// The data arrived (the run looked ready) before the run was: a press in that gap was dropped.
-		let ready = () => {};
+		const ready = gate();
 		const run = new FakeRun();
-		const readied = new Promise<void>((resolve) => (ready = resolve));
-		run.whenReady = () => readied;
+		run.whenReady = () => ready.opened;
 		const session = new LessonSession(fixture, run);
 		const preparing = session.prepare(session.steps[0]);
 		expect(session.working).toBe(true);
-		ready();
+		ready.open();
 		await preparing;
 		expect(session.working).toBe(false);
 		await session.runAction(session.steps[0]);
