@@ -135,6 +135,30 @@ describe('the diagram’s layout', () => {
 			expect(l.labelY).toBeLessThan(l.height);
 		}
 	});
+
+	it('draws every wire once: 30 from the block’s middle, 30 x 2 from its edges, 30 x 10 to the outputs', async () => {
+		const { diagramLayout, wirePaths } = await import('$content/lessons/01-mnist/steps/10-net/net');
+		const l = diagramLayout(640, 30);
+		const { strong, faint } = wirePaths(l);
+		const segments = (d: string) =>
+			[...d.matchAll(/M([\d.]+) ([\d.]+)L([\d.]+) ([\d.]+)/g)].map((m) => m.slice(1).map(Number));
+		expect(segments(strong)).toHaveLength(30);
+		expect(segments(faint)).toHaveLength(30 * 2 + 30 * 10);
+		const right = l.input.x + l.input.width;
+		// The first strong wire: block middle to hidden unit 0; the last faint: unit 29 to output 9.
+		expect(segments(strong)[0]).toEqual([
+			right,
+			l.input.y + l.input.height / 2,
+			l.hidden[0].x,
+			l.hidden[0].y
+		]);
+		expect(segments(faint).at(-1)).toEqual([
+			l.hidden[29].x,
+			l.hidden[29].y,
+			l.outputs[9].x,
+			l.outputs[9].y
+		]);
+	});
 });
 
 describe('step 10’s Run and question', () => {
