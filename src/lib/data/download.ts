@@ -8,6 +8,7 @@
  */
 import { joinChunks } from './bytes';
 import { DataError, isGzip } from './idx';
+import { inflateAsItArrives, type Inflater } from './inflate';
 import { expectedByteLength, type MnistFileSpec } from './mnistFiles';
 
 /** "9.6 MB", "28.2 KB": sizes as the learner reads them. */
@@ -44,9 +45,10 @@ export function cutMessage(spec: MnistFileSpec, url: string, received: number, t
 }
 
 /**
- * Reads a response body chunk by chunk, reporting (received, total) after each, and joins it.
- * Throws a DataError naming a cut connection when the stream fails or ends short of the
- * declared length.
+ * Reads a response body chunk by chunk, reporting (received, total) after each. A gzip body is
+ * decompressed as it arrives (inflate.ts) and comes back as the IDX file; any other body comes
+ * back as it arrived. Throws a DataError naming a cut connection when the stream fails or ends
+ * short of the declared length, or naming corrupted gzip data.
  */
 export async function readBody(
 	response: Response,
@@ -63,21 +65,35 @@ export async function readBody(
 	}
 	const reader = response.body.getReader();
 	const chunks: Uint8Array[] = [];
+	let inflater: Inflater | null = null;
 	let received = 0;
+	const cut = (expected: number) => {
+		inflater?.abort();
+		return cutMessage(spec, url, received, expected);
+	};
 	for (;;) {
 		let part: ReadableStreamReadResult<Uint8Array>;
 		try {
 			part = await reader.read();
 		} catch {
-			throw cutMessage(spec, url, received, total);
+			throw cut(total);
 		}
 		if (part.done) break;
-		if (received === 0) total = bodyTotal(spec, part.value, declared);
-		chunks.push(part.value);
+		if (received === 0) {
+			total = bodyTotal(spec, part.value, declared);
+			if (isGzip(part.value)) inflater = inflateAsItArrives(expectedByteLength(spec));
+		}
+		if (inflater) await inflater.push(part.value);
+		else chunks.push(part.value);
 		received += part.value.length;
 		onBytes(received, Math.max(total, received));
 	}
-	if (declared !== null && received < declared) throw cutMessage(spec, url, received, declared);
+	if (declared !== null && received < declared) throw cut(declared);
 	onBytes(received, received);
-	return joinChunks(chunks, received);
+	if (!inflater) return joinChunks(chunks, received);
+	try {
+		return await inflater.end();
+	} catch (error) {
+		throw new DataError(`${spec.title}: ${(error as Error).message}`);
+	}
 }

@@ -24,7 +24,8 @@ export interface DataProgress {
 }
 
 /**
- * Gives one file's bytes (possibly still gzip-compressed), reporting (loaded, total); `signal`
+ * Gives one file's bytes (possibly still gzip-compressed: httpSource gunzips while it downloads,
+ * other sources may not), reporting (loaded, total); `signal`
  * aborts it (another file failed: the load is over).
  */
 export type ByteSource = (

@@ -1,0 +1,98 @@
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { readBody } from '$lib/data/download';
+import { DataError } from '$lib/data/idx';
+import { inflateAsItArrives } from '$lib/data/inflate';
+import { expectedByteLength } from '$lib/data/mnistFiles';
+import { fakeImageSpec, idxBytes } from '../helpers/idx';
+
+const spec = fakeImageSpec();
+const file = idxBytes(
+	spec.magic,
+	[...spec.dims],
+	Array.from({ length: 3 * 784 }, (_, i) => (i * 7) % 256)
+);
+const gz = new Uint8Array(gzipSync(file));
+
+/** `bytes` in pieces of `size`, the way a network hands a body over. */
+function pieces(bytes: Uint8Array, size: number): Uint8Array[] {
+	const out: Uint8Array[] = [];
+	for (let at = 0; at < bytes.length; at += size) out.push(bytes.slice(at, at + size));
+	return out;
+}
+
+async function inflate(chunks: Uint8Array[], expected: number): Promise<Uint8Array> {
+	const inflater = inflateAsItArrives(expected);
+	for (const chunk of chunks) await inflater.push(chunk);
+	return inflater.end();
+}
+
+/** A response whose body arrives in the given chunks, then ends or fails. */
+function response(chunks: Uint8Array[], { fail = false, headers = {} } = {}): Response {
+	const body = new ReadableStream<Uint8Array>({
+		start(controller) {
+			for (const chunk of chunks) controller.enqueue(chunk);
+			if (fail) controller.error(new TypeError('network error'));
+			else controller.close();
+		}
+	});
+	return new Response(body, { headers });
+}
+
+describe('inflating a gzip body as it arrives', () => {
+	it('gives the file back whole, whatever the chunk size', async () => {
+		for (const size of [1, 7, 100, gz.length]) {
+			expect(await inflate(pieces(gz, size), file.length)).toEqual(file);
+		}
+	});
+
+	it('keeps a file shorter or longer than expected whole, for the IDX check to name', async () => {
+		expect(await inflate([gz], file.length + 100)).toEqual(file);
+		expect(await inflate(pieces(gz, 50), 10)).toEqual(file);
+	});
+
+	it('names corrupted and cut gzip data', async () => {
+		const corrupted = gz.slice();
+		corrupted.fill(0xff, 20, 60);
+		await expect(inflate([corrupted], file.length)).rejects.toThrow(
+			new DataError('the gzip data is corrupted or truncated')
+		);
+		await expect(inflate([gz.subarray(0, gz.length - 10)], file.length)).rejects.toThrow(
+			/corrupted or truncated/
+		);
+	});
+});
+
+describe('readBody', () => {
+	const url = 'https://example.test/tiny.gz';
+
+	it('decompresses a gzip body while it arrives and counts the compressed bytes', async () => {
+		const seen: [number, number][] = [];
+		const bytes = await readBody(response(pieces(gz, 64)), spec, url, (a, b) => seen.push([a, b]));
+		expect(bytes).toEqual(file);
+		expect(seen.at(-1)).toEqual([gz.length, gz.length]);
+		expect(seen.length).toBe(Math.ceil(gz.length / 64) + 1);
+	});
+
+	it('hands a body the host already decoded back as it came', async () => {
+		const bytes = await readBody(
+			response(pieces(file, 500), { headers: { 'content-encoding': 'gzip' } }),
+			spec,
+			url,
+			() => {}
+		);
+		expect(bytes).toEqual(file);
+		expect(bytes.length).toBe(expectedByteLength(spec));
+	});
+
+	it('names the file for corrupted gzip, and a cut connection as cut', async () => {
+		const corrupted = gz.slice();
+		corrupted.fill(0xff, 20, 60);
+		await expect(readBody(response([corrupted]), spec, url, () => {})).rejects.toThrow(
+			'tiny images: the gzip data is corrupted or truncated'
+		);
+		await expect(
+			readBody(response(pieces(gz, 64).slice(0, 2), { fail: true }), spec, url, () => {})
+		).rejects.toThrow(/tiny images: the connection was cut after 128\.0 KB|cut after/);
+	});
+});
