@@ -97,14 +97,30 @@ export class BatchMaker {
 	private readonly slots = new Map<string, Slot>();
 	private readonly layouts: PixelLayouts;
 	private readonly heap = heapBackend();
-	private readonly ink: InkProducts | null;
+	private readonly wantsInk: boolean;
+	private inkProducts: InkProducts | null = null;
 
 	constructor(
 		private readonly dataset: MnistDataset,
 		{ ink = false, transposed = wantsTransposedBatch() }: BatchOptions = {}
 	) {
-		this.ink = ink ? InkProducts.for(dataset.data.trainImages) : null;
+		this.wantsInk = ink;
 		this.layouts = ink ? { x: false, xT: false } : { x: true, xT: transposed };
+	}
+
+	/**
+	 * The training images' ink, built on first use: about 0.4 s for the 60,000 digits on a slow
+	 * machine, once per worker (InkProducts.for keeps it). Not in the constructor, so a new run is
+	 * ready without it; warm() builds it right after (Session.ready), before a learner presses Train.
+	 */
+	private get ink(): InkProducts | null {
+		if (!this.wantsInk) return null;
+		return (this.inkProducts ??= InkProducts.for(this.dataset.data.trainImages));
+	}
+
+	/** Builds what the first training batch needs now, so that batch does not wait for it. */
+	warm(): void {
+		void this.ink;
 	}
 
 	/**

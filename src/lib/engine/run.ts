@@ -73,6 +73,11 @@ export class Run {
 		this.history = new HistoryRecorder(this.model);
 	}
 
+	/** Builds now what the first training batch would otherwise build (BatchMaker.warm). */
+	warmBatches(): void {
+		this.batches.warm();
+	}
+
 	/** For read-only inspection (confusion matrix): the model and data of this run. */
 	get inspection(): { model: Model; dataset: MnistDataset } {
 		return { model: this.model, dataset: this.dataset };

@@ -84,17 +84,28 @@ export class Session {
 		if (!this.config) throw new Error('no run is configured yet');
 		if (!this.data) throw new Error('the data is not loaded yet');
 		const data = await this.data;
-		this.run ??= new Run(data, this.config, (batch) =>
+		if (this.run) return this.run;
+		const run = new Run(data, this.config, (batch) =>
 			this.post({
 				type: 'losses',
 				firstStep: batch.firstStep,
 				values: batch.values,
 				gradNorms: batch.gradNorms,
 				paramNames: batch.paramNames,
-				position: this.run!.position
+				position: run.position
 			})
 		);
-		return this.run;
+		this.run = run;
+		// The page hears that the run is ready first; the batches' ink is built in the next task.
+		// A failure there is left to the first training batch, which reports it as a run's error.
+		setTimeout(() => {
+			try {
+				if (this.run === run) run.warmBatches();
+			} catch {
+				// reported by the first batch that needs it
+			}
+		}, 0);
+		return run;
 	}
 
 	async configure(config: RunConfig): Promise<RunPosition> {
