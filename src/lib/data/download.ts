@@ -48,7 +48,8 @@ export function cutMessage(spec: MnistFileSpec, url: string, received: number, t
  * Reads a response body chunk by chunk, reporting (received, total) after each. A gzip body is
  * decompressed as it arrives (inflate.ts) and comes back as the IDX file; any other body comes
  * back as it arrived. Throws a DataError naming a cut connection when the stream fails or ends
- * short of the declared length, or naming corrupted gzip data.
+ * short of the declared length, or naming corrupted gzip data as soon as it shows (the rest of
+ * the body is then not read).
  */
 export async function readBody(
 	response: Response,
@@ -83,8 +84,15 @@ export async function readBody(
 			total = bodyTotal(spec, part.value, declared);
 			if (isGzip(part.value)) inflater = inflateAsItArrives(expectedByteLength(spec));
 		}
-		if (inflater) await inflater.push(part.value);
-		else chunks.push(part.value);
+		if (inflater) {
+			try {
+				await inflater.push(part.value);
+			} catch (error) {
+				// Corrupted data: the rest of this file is of no use, so stop fetching it now.
+				reader.cancel().catch(() => undefined);
+				throw unusable(spec, error);
+			}
+		} else chunks.push(part.value);
 		received += part.value.length;
 		onBytes(received, Math.max(total, received));
 	}
@@ -94,6 +102,11 @@ export async function readBody(
 	try {
 		return await inflater.end();
 	} catch (error) {
-		throw new DataError(`${spec.title}: ${(error as Error).message}`);
+		throw unusable(spec, error);
 	}
+}
+
+/** The inflater's reason, with the file it is about. */
+function unusable(spec: MnistFileSpec, error: unknown): DataError {
+	return new DataError(`${spec.title}: ${(error as Error).message}`);
 }
