@@ -58,19 +58,24 @@ export function diagramLayout(width: number, hidden: number, classes = CLASSES) 
 type DiagramLayout = ReturnType<typeof diagramLayout>;
 
 /**
- * The diagram's wires as two SVG path strings, one move-and-line per wire: `strong` from the
- * block's middle to each hidden unit, `faint` from the block's top and bottom edges to each unit
- * and from each unit to every output. Two paths instead of one <line> per wire (390 for the
- * notebook's 30 units): the page hydrates and lays out two elements, not hundreds.
+ * The diagram's wires as SVG path strings, one move-and-line per wire: `strong` from the block's
+ * middle to each hidden unit; `faint`, one path per hidden unit, from the block's top and bottom
+ * edges to that unit and from it to every output. 31 paths instead of one <line> per wire (390
+ * for the notebook's 30 units): the page hydrates and lays out a few elements, not hundreds. A
+ * path's stroke is drawn once, so wires within one path do not darken where they cross; one
+ * path per unit keeps the darkening where the 30 units' wires meet at each output, as the
+ * separate lines did.
  */
-export function wirePaths(l: DiagramLayout): { strong: string; faint: string } {
+export function wirePaths(l: DiagramLayout): { strong: string; faint: string[] } {
 	const right = l.input.x + l.input.width;
 	const wire = (x1: number, y1: number, x2: number, y2: number) => `M${x1} ${y1}L${x2} ${y2}`;
 	const strong = l.hidden.map((h) => wire(right, l.input.y + l.input.height / 2, h.x, h.y));
-	const faint = l.hidden.flatMap((h) => [
-		wire(right, l.input.y, h.x, h.y),
-		wire(right, l.input.y + l.input.height, h.x, h.y),
-		...l.outputs.map((o) => wire(h.x, h.y, o.x, o.y))
-	]);
-	return { strong: strong.join(''), faint: faint.join('') };
+	const faint = l.hidden.map((h) =>
+		[
+			wire(right, l.input.y, h.x, h.y),
+			wire(right, l.input.y + l.input.height, h.x, h.y),
+			...l.outputs.map((o) => wire(h.x, h.y, o.x, o.y))
+		].join('')
+	);
+	return { strong: strong.join(''), faint };
 }
