@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MNIST_FILES, servedName } from '$lib/data/mnistFiles';
 import type { BackendPreference } from '$lib/engine/config';
 import { Controller } from '$lib/engine/controller';
+import { InkProducts } from '$lib/engine/ink/inkProducts';
 import {
 	isReplyTo,
 	type BackendInfo,
@@ -161,7 +162,13 @@ describe('Controller', () => {
 
 	it('configures a run and reports its position with status idle', async () => {
 		const mark = h.events.length;
+		const buildInk = vi.spyOn(InkProducts, 'for');
 		const reply = await h.send('configure', { config: fastConfig() });
+		// The reply goes out first; the batches' ink is built in the worker's next task.
+		expect(buildInk).not.toHaveBeenCalled();
+		await new Promise((resolve) => setTimeout(resolve, 0));
+		expect(buildInk).toHaveBeenCalledTimes(1);
+		buildInk.mockRestore();
 		expect(result(reply)).toEqual({
 			epochsDone: 0,
 			batchInEpoch: 0,
