@@ -8,7 +8,8 @@ import {
 	pixelText,
 	scalingExamples,
 	shadeOf,
-	cellStyle
+	cellStyle,
+	pixelRowsHtml
 } from '$content/lessons/01-mnist/shared/pixels';
 
 describe('pixelText', () => {
@@ -43,7 +44,7 @@ describe('shades', () => {
 			'src/content/lessons/01-mnist/steps/01-data/PixelTable.svelte',
 			'utf8'
 		);
-		const td = /\n\ttd \{([^}]*)\}/.exec(css)?.[1] ?? '';
+		const td = /\n\ttable :global\(td\) \{([^}]*)\}/.exec(css)?.[1] ?? '';
 		expect(td).toContain(`background: ${shadeOf(0).background};`);
 		expect(td).toContain(`color: ${shadeOf(0).text};`);
 	});
@@ -73,6 +74,25 @@ describe('shades', () => {
 		for (const shade of shades()) {
 			expect(contrastRatio(shade.background, shade.text)).toBeGreaterThanOrEqual(4.5);
 		}
+	});
+});
+
+describe('pixelRowsHtml', () => {
+	it('writes 28 rows of a row number and 28 cells, styling only the ink', () => {
+		const bytes = new Uint8Array(784);
+		bytes[0] = 255;
+		bytes[28 * 27 + 27] = 128;
+		const html = pixelRowsHtml(bytes, false);
+		expect(html.match(/<tr>/g)).toHaveLength(28);
+		expect(html.match(/<td/g)).toHaveLength(784);
+		expect(html.match(/<td style=/g)).toHaveLength(2);
+		expect(
+			html.startsWith(
+				`<tr><th scope="row">0</th><td style="${shadeOf(255).style}">255</td><td>0</td>`
+			)
+		).toBe(true);
+		expect(html.endsWith(`<td style="${shadeOf(128).style}">128</td></tr>`)).toBe(true);
+		expect(pixelRowsHtml(bytes, true)).toContain('>1.00</td><td>0.00</td>');
 	});
 });
 
