@@ -30,10 +30,11 @@ async function inflate(chunks: Uint8Array[], expected: number): Promise<Uint8Arr
 /**
  * A body that hands over the given chunks one read at a time, each a macrotask after the last
  * (as a network does, and as zlib needs to report an error before the next chunk), then ends or
- * fails. `pulled()` says how many chunks were read.
+ * fails. `pulled()` says how many chunks were read, `cancelled()` whether the reader gave up.
  */
 function slowBody(chunks: Uint8Array[], fail = false) {
 	let pulled = 0;
+	let cancelled = false;
 	const stream = new ReadableStream<Uint8Array>(
 		{
 			async pull(controller) {
@@ -41,11 +42,14 @@ function slowBody(chunks: Uint8Array[], fail = false) {
 				if (pulled < chunks.length) controller.enqueue(chunks[pulled++]);
 				else if (fail) controller.error(new TypeError('network error'));
 				else controller.close();
+			},
+			cancel() {
+				cancelled = true;
 			}
 		},
 		{ highWaterMark: 0 }
 	);
-	return { stream, pulled: () => pulled };
+	return { stream, pulled: () => pulled, cancelled: () => cancelled };
 }
 
 function response(chunks: Uint8Array[], { fail = false, headers = {} } = {}): Response {
@@ -86,6 +90,15 @@ describe('inflating a gzip body as it arrives', () => {
 			'it unpacks to more than the 1,000 bytes expected'
 		);
 	});
+
+	it('refuses a whole bomb pushed at once instead of waiting on a reader that stopped', async () => {
+		// 40 MB of zeros in one push: without the teardown this write waits forever on backpressure.
+		const bomb = new Uint8Array(gzipSync(new Uint8Array(40_000_000)));
+		const inflater = inflateAsItArrives(1000);
+		const refused = new DataError('it unpacks to more than the 1,000 bytes expected');
+		await expect(inflater.push(bomb)).rejects.toThrow(refused);
+		await expect(inflater.end()).rejects.toThrow(refused);
+	}, 10_000);
 
 	it('names corrupted and cut gzip data', async () => {
 		const corrupted = gz.slice();
@@ -143,6 +156,8 @@ describe('readBody', () => {
 		await expect(readBody(new Response(body.stream), spec, url, () => {})).rejects.toThrow(
 			'tiny images: the gzip data is corrupted or truncated'
 		);
-		expect(body.pulled()).toBeLessThan(5);
+		// The body is cancelled, not merely left unread (the old code read all 1,001 chunks).
+		expect(body.cancelled()).toBe(true);
+		expect(body.pulled()).toBeLessThan(100);
 	});
 });

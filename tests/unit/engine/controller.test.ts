@@ -163,12 +163,17 @@ describe('Controller', () => {
 	it('configures a run and reports its position with status idle', async () => {
 		const mark = h.events.length;
 		const buildInk = vi.spyOn(InkProducts, 'for');
-		const reply = await h.send('configure', { config: fastConfig() });
-		// The reply goes out first; the batches' ink is built in the worker's next task.
-		expect(buildInk).not.toHaveBeenCalled();
-		await new Promise((resolve) => setTimeout(resolve, 0));
-		expect(buildInk).toHaveBeenCalledTimes(1);
-		buildInk.mockRestore();
+		let reply;
+		try {
+			// The first configure makes the run. Its reply goes out first; the batches' ink is
+			// built in the worker's next task.
+			reply = await h.send('configure', { config: fastConfig() });
+			expect(buildInk).not.toHaveBeenCalled();
+			await new Promise((resolve) => setTimeout(resolve, 0));
+			expect(buildInk).toHaveBeenCalledTimes(1);
+		} finally {
+			buildInk.mockRestore();
+		}
 		expect(result(reply)).toEqual({
 			epochsDone: 0,
 			batchInEpoch: 0,

@@ -145,7 +145,14 @@ describe('the diagram’s layout', () => {
 		expect(segments(strong)).toHaveLength(30);
 		// One faint path per hidden unit, so the 30 units' wires still darken where they meet.
 		expect(faint).toHaveLength(30);
-		for (const unit of faint) expect(segments(unit)).toHaveLength(2 + 10);
+		faint.forEach((unit, i) => {
+			expect(segments(unit)).toHaveLength(2 + 10);
+			// Every wire of unit i's path starts or ends at unit i.
+			const atUnit = (x: number, y: number) => x === l.hidden[i].x && y === l.hidden[i].y;
+			for (const [x1, y1, x2, y2] of segments(unit)) {
+				expect(atUnit(x1, y1) || atUnit(x2, y2)).toBe(true);
+			}
+		});
 		const right = l.input.x + l.input.width;
 		// The first strong wire: block middle to hidden unit 0; the last faint: unit 29 to output 9.
 		expect(segments(strong)[0]).toEqual([
