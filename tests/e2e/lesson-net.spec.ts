@@ -161,7 +161,7 @@ test('step 11: the timeline scrubs the 30 hidden units back to the net step 10 b
 	}
 	const max = Number(await slider.getAttribute('max'));
 	await slider.fill(String(max));
-	await expect(readout).toContainText(/epoch \d+ \(batch \d+\)/);
+	await expect(readout).toContainText(/epoch \d+ \(batch [\d,]+\)/);
 	expect(await pixels()).not.toBe(early);
 	await slider.focus();
 	await page.keyboard.press('Home');

@@ -201,7 +201,7 @@ test('step 8: the timeline scrubs the ten weight maps during training, back to t
 	const max = Number(await slider.getAttribute('max'));
 	await slider.fill(String(max));
 	// The newest moment: an epoch's end (how many epochs depends on how fast this machine is).
-	await expect(readout).toContainText(/epoch \d+ \(batch \d+\)/);
+	await expect(readout).toContainText(/epoch \d+ \(batch [\d,]+\)/);
 	expect(await canvasPixels(page, 'weight-heatmap-4')).not.toBe(early);
 	await slider.focus();
 	await page.keyboard.press('Home');
