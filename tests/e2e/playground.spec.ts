@@ -9,6 +9,7 @@ import {
 	trainedAccuracy,
 	shoot
 } from './helpers';
+import type { WebglFastPaths } from '../../src/lib/engine/protocol';
 
 const LINEAR_DONE_RIGHT = 'order=shuffled&std=0.01&epochs=1';
 /**
@@ -37,7 +38,38 @@ test('forced WebGL trains the shuffled linear learner above 0.85 in one epoch', 
 	await openPlayground(page, `backend=webgl&${LINEAR_HALF}`);
 	await expect(page.getByTestId('backend')).toHaveText('webgl');
 	await expect(page.getByTestId('backend-label')).toContainText('WebGL 2');
+	// The step's one-pass programs and the byte uploads agreed with tfjs's own ops on this GPU
+	// (the worker checks them before use), so the epoch below trained through them.
+	const fastPaths = JSON.parse(
+		(await page.getByTestId('backend').getAttribute('data-fast-paths')) ?? 'null'
+	) as WebglFastPaths;
+	for (const check of [fastPaths.stepPrograms, fastPaths.byteUploads]) {
+		expect(check.used).toBe(true);
+		expect(check.maxError).toBeLessThan(1e-5);
+	}
 	expect(await trainedAccuracy(page, 1)).toBeGreaterThan(0.85);
+});
+
+test('forced WebGL trains the net through its one-pass programs as WASM trains it', async ({
+	page
+}) => {
+	// Same seed, same half of MNIST: the fast paths change how WebGL computes the step (one
+	// shader pass per piece, bytes uploaded packed), not what it computes. Measured: 0.8583 on
+	// both backends.
+	const net = 'model=mlp&order=shuffled&epochs=1&subset=30000';
+	const trained: Record<string, { accuracy: number; validLoss: number }> = {};
+	for (const backend of ['webgl', 'wasm']) {
+		await openPlayground(page, `backend=${backend}&${net}`);
+		await expect(page.getByTestId('backend')).toHaveText(backend);
+		const accuracy = await trainedAccuracy(page, 1);
+		const perEpoch = page.getByRole('region', { name: 'Metrics after each epoch' });
+		const row = perEpoch.getByRole('row').nth(1);
+		const validLoss = Number(await row.getByRole('cell').nth(2).textContent());
+		trained[backend] = { accuracy, validLoss };
+	}
+	expect(trained.webgl.accuracy).toBeGreaterThan(0.85);
+	expect(Math.abs(trained.webgl.accuracy - trained.wasm.accuracy)).toBeLessThanOrEqual(0.002);
+	expect(Math.abs(trained.webgl.validLoss - trained.wasm.validLoss)).toBeLessThanOrEqual(0.002);
 });
 
 test('without a forced backend this CPU-only machine trains on WASM', async ({ page }) => {

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { httpSource, loadMnist } from '../data/mnist';
 import { selectBackend } from '../engine/backend';
 import type { BackendName } from '../engine/config';
+import type { FastPathCheck, WebglFastPaths } from '../engine/protocol';
 import { kernelsFit, kernelsOurs, profileOurs } from './kernels';
 import { fitTensors, timeFit, timeOurs, warmFit, warmOurs } from './measure';
 import { assertNever, type BenchEvent, type BenchRequest } from './protocol';
@@ -16,6 +17,14 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 function post(event: BenchEvent): void {
 	scope.postMessage(event);
+}
+
+/** "; fast paths: step programs (within 1.8e-7 of tfjs), byte uploads (...)", for the table. */
+function fastPathsWords(paths: WebglFastPaths | undefined): string {
+	if (!paths) return '';
+	const words = (name: string, { used, maxError }: FastPathCheck) =>
+		`${name} ${used ? 'on' : 'off'} (within ${maxError.toExponential(1)} of tfjs)`;
+	return `; fast paths: ${words('step programs', paths.stepPrograms)}, ${words('byte uploads', paths.byteUploads)}`;
 }
 
 async function start(backend: BackendName, threads?: number): Promise<boolean> {
@@ -29,7 +38,7 @@ async function start(backend: BackendName, threads?: number): Promise<boolean> {
 			});
 			return false;
 		}
-		post({ type: 'backend', backend, label: info.label });
+		post({ type: 'backend', backend, label: info.label + fastPathsWords(info.fastPaths) });
 		return true;
 	} catch (error) {
 		post({ type: 'unavailable', backend, reason: (error as Error).message });

@@ -7,25 +7,30 @@ import { createRng, shuffleInPlace, STREAM } from '../engine/rng';
 import type { BatchOrder } from '../engine/config';
 import { fillPixels, type PixelArrays } from './inkIndex';
 import { CLASSES, PIXELS } from './mnistFiles';
+import { fillPackedBytes, packedBytesLength } from './packedBytes';
 import type { MnistData } from './mnist';
 
 /**
  * One batch's numbers, in arrays that are refilled batch after batch: the pixels (row-major x,
- * transposed x^T, or both), the labels and the labels one-hot ([rows, 10]).
+ * transposed x^T, packed bytes for WebGL, or a mix), the labels and the labels one-hot
+ * ([rows, 10]).
  */
 export interface BatchArrays extends PixelArrays {
+	/** The pixels as bytes in a packed WebGL texture's layout (packedBytes.ts). */
+	packed?: Uint8Array;
 	labels: Int32Array;
 	oneHot?: Float32Array;
 }
 
-/** Which pixel layouts a batch holds: x [rows, 784], x^T [784, rows]. */
-export type PixelLayouts = { x: boolean; xT: boolean };
+/** Which pixel layouts a batch holds: x [rows, 784], x^T [784, rows], packed bytes. */
+export type PixelLayouts = { x: boolean; xT: boolean; packed?: boolean };
 
 /** Arrays for batches of `rows` digits, in the pixel layouts asked for. */
 export function batchArrays(rows: number, layouts: PixelLayouts): BatchArrays {
 	return {
 		...(layouts.x && { x: new Float32Array(rows * PIXELS) }),
 		...(layouts.xT && { xT: new Float32Array(rows * PIXELS) }),
+		...(layouts.packed && { packed: new Uint8Array(packedBytesLength(rows)) }),
 		labels: new Int32Array(rows),
 		oneHot: new Float32Array(rows * CLASSES)
 	};
@@ -126,12 +131,14 @@ export class MnistDataset {
 	/** Fills `out` (sized for end - start digits) with training digits indices[start..end). */
 	fillTrainBatch(indices: Uint32Array, start: number, end: number, out: BatchArrays): void {
 		fillPixels(this.data.trainImages, indices, start, end, out);
+		if (out.packed) fillPackedBytes(this.data.trainImages, indices, start, end, out.packed);
 		fillLabels(this.data.trainLabels, indices, start, end, out);
 	}
 
 	/** Fills `out` with test digits start..end of the class order (testOrder). */
 	fillTestBatch(start: number, end: number, out: BatchArrays): void {
 		fillPixels(this.data.testImages, this.testOrder, start, end, out);
+		if (out.packed) fillPackedBytes(this.data.testImages, this.testOrder, start, end, out.packed);
 		fillLabels(this.data.testLabels, this.testOrder, start, end, out);
 	}
 

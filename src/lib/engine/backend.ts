@@ -12,6 +12,7 @@ import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-si
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendName, BackendPreference } from './config';
 import type { BackendInfo } from './protocol';
+import { enableWebglFastPaths } from './webgl/fastPaths';
 import { sharedMemoryAvailable, withThreadPool, withThreadScript } from './wasmThreads';
 
 export interface BackendOptions {
@@ -127,7 +128,9 @@ export async function selectBackend(
 		candidates.push(['cpu', 'WASM could not start']);
 	}
 	for (const [name, reason] of candidates) {
-		if (await start(name, options)) return { name, label: await label(name, probe), reason };
+		if (!(await start(name, options))) continue;
+		const fastPaths = name === 'webgl' ? await enableWebglFastPaths() : undefined;
+		return { name, label: await label(name, probe), reason, ...(fastPaths && { fastPaths }) };
 	}
 	throw new Error('no TensorFlow.js backend could start in this browser');
 }

@@ -10,7 +10,8 @@
  * batch; filling and uploading in JS well under 1 ms). A tensor batch on WASM also goes up
  * transposed (x^T [784, B]): the weights' gradient x^T @ dlogits is about 8x faster from it than
  * with matMul's transposeA. WebGL reads a matrix either way round inside its shaders, so there
- * the second upload would only cost time.
+ * the second upload would only cost time; there x goes up as bytes in the packed texture layout
+ * (webgl/byteUploads.ts), a quarter of the floats' size and no packing pass.
  */
 import * as tf from '@tensorflow/tfjs';
 import {
@@ -19,9 +20,9 @@ import {
 	type MnistDataset,
 	type PixelLayouts
 } from '../data/dataset';
-import type { PixelArrays } from '../data/inkIndex';
 import { CLASSES, PIXELS } from './config';
 import { InkProducts } from './ink/inkProducts';
+import { ByteUploads } from './webgl/byteUploads';
 import type { Model } from './models/build';
 import type { Batch } from './train';
 import { heapBackend } from './wasmHeap';
@@ -46,23 +47,6 @@ export function wantsTransposedBatch(backend: string = tf.getBackend()): boolean
  */
 export function wantsInkBatches(model: Model, backend: string = tf.getBackend()): boolean {
 	return model.backward !== undefined && (backend === 'wasm' || backend === 'cpu');
-}
-
-/**
- * Pixel tensors of `rows` digits in the layouts asked for: `fill` writes `arrays`, which are
- * then uploaded. The caller owns the tensors; on the CPU backend they keep `arrays`, so the
- * caller disposes them before filling the arrays again.
- */
-export function pixelTensors(
-	rows: number,
-	arrays: PixelArrays,
-	fill: (out: PixelArrays) => void
-): { x: tf.Tensor2D | null; xT: tf.Tensor2D | null } {
-	fill(arrays);
-	return {
-		x: arrays.x ? tf.tensor2d(arrays.x, [rows, PIXELS]) : null,
-		xT: arrays.xT ? tf.tensor2d(arrays.xT, [PIXELS, rows]) : null
-	};
 }
 
 /** One batch size's memory: reused JS arrays, and on WASM the batch's own lasting tensors. */
@@ -97,6 +81,8 @@ export class BatchMaker {
 	private readonly slots = new Map<string, Slot>();
 	private readonly layouts: PixelLayouts;
 	private readonly heap = heapBackend();
+	/** On WebGL, when its check passed: x goes up as packed bytes (webgl/byteUploads.ts). */
+	private readonly byteUploads = ByteUploads.forCurrentBackend();
 	private readonly wantsInk: boolean;
 	private inkProducts: InkProducts | null = null;
 
@@ -105,7 +91,11 @@ export class BatchMaker {
 		{ ink = false, transposed = wantsTransposedBatch() }: BatchOptions = {}
 	) {
 		this.wantsInk = ink;
-		this.layouts = ink ? { x: false, xT: false } : { x: true, xT: transposed };
+		this.layouts = ink
+			? { x: false, xT: false }
+			: this.byteUploads
+				? { x: false, xT: false, packed: true }
+				: { x: true, xT: transposed };
 	}
 
 	/**
@@ -136,7 +126,10 @@ export class BatchMaker {
 
 	/** Test digits start..end of the class order, like train(), always as x (no x^T, no ink). */
 	test(start: number, end: number): Batch & { labels: Int32Array; x: tf.Tensor2D } {
-		const batch = this.make('test', end - start, { x: true, xT: false }, (out) =>
+		const layouts = this.byteUploads
+			? { x: false, xT: false, packed: true }
+			: { x: true, xT: false };
+		const batch = this.make('test', end - start, layouts, (out) =>
 			this.dataset.fillTestBatch(start, end, out)
 		);
 		return { ...batch, x: batch.x as tf.Tensor2D };
@@ -145,12 +138,17 @@ export class BatchMaker {
 	/** Done with a batch: its tensors are disposed, unless they are lasting ones. */
 	release(batch: Batch): void {
 		if (this.heap) return;
+		if (this.byteUploads && batch.x) {
+			this.byteUploads.release(batch.x);
+			batch = { ...batch, x: null };
+		}
 		tf.dispose(tensorsOf(batch));
 	}
 
 	dispose(): void {
 		for (const { tensors } of this.slots.values()) if (tensors) tf.dispose(tensorsOf(tensors));
 		this.slots.clear();
+		this.byteUploads?.dispose();
 	}
 
 	private make(
@@ -170,14 +168,21 @@ export class BatchMaker {
 			});
 			return { ...tensors, ink: null, labels: arrays.labels };
 		}
-		const { x, xT } = pixelTensors(rows, arrays, (out) => fill(out as BatchArrays));
+		// The tensors keep `arrays` on the CPU backend: release() disposes them before a refill.
+		fill(arrays);
 		return {
-			x,
-			xT,
+			x: this.uploadedX(rows, arrays),
+			xT: arrays.xT ? tf.tensor2d(arrays.xT, [PIXELS, rows]) : null,
 			ink: null,
 			oneHot: tf.tensor2d(arrays.oneHot as Float32Array, [rows, CLASSES]),
 			labels: arrays.labels
 		};
+	}
+
+	/** The batch's x as a tensor: from its packed bytes on WebGL (byteUploads.ts), else its floats. */
+	private uploadedX(rows: number, arrays: BatchArrays): tf.Tensor2D | null {
+		if (arrays.packed && this.byteUploads) return this.byteUploads.tensor(rows, arrays.packed);
+		return arrays.x ? tf.tensor2d(arrays.x, [rows, PIXELS]) : null;
 	}
 
 	private slotFor(set: 'train' | 'test', rows: number, layouts: PixelLayouts): Slot {

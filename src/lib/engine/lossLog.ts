@@ -12,6 +12,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { CLASSES } from './config';
 import type { EpochLosses } from './protocol';
+import { squaredNorms } from './stepKernels';
 import { crossEntropyPerDigit } from './train';
 
 export interface LossBatch {
@@ -32,8 +33,9 @@ interface PendingStep {
 	/** A copy of the batch's labels (the batch's own arrays are refilled). */
 	labels: Int32Array;
 	/**
-	 * Per parameter: the step's gradient (the log's own reference; tf.clone shares the data,
-	 * copies nothing) when norms are worked out per group, else its squared norm (a scalar).
+	 * Per parameter, the step's gradient (the log's own reference; tf.clone shares the data,
+	 * copies nothing) when norms are worked out per group; else one tensor, the gradients'
+	 * squared norms [parameters].
 	 */
 	grads: tf.Tensor[];
 }
@@ -69,9 +71,7 @@ export class LossLog {
 
 	/** Keeps one step: its logits (the log now owns them), labels and gradients' norms. */
 	push(logits: tf.Tensor2D, labels: Int32Array, grads: readonly tf.Tensor[]): void {
-		const kept = this.grouped
-			? grads.map((g) => tf.clone(g))
-			: grads.map((g) => tf.tidy(() => tf.sum(tf.square(g))));
+		const kept = this.grouped ? grads.map((g) => tf.clone(g)) : [squaredNorms(tf, grads)];
 		this.steps.push({ logits, labels: labels.slice(), grads: kept });
 	}
 
@@ -107,12 +107,13 @@ export class LossLog {
 			),
 			// Squared norms, [parameters, steps]: grouped, each parameter's gradients of every step
 			// at once; else the steps' own squared norms.
-			tf.stack(
-				this.paramNames.map((_, p) => {
-					const kept = tf.stack(steps.map((s) => s.grads[p]));
-					return this.grouped ? tf.sum(tf.square(kept), sizeAxes(steps[0].grads[p])) : kept;
-				})
-			)
+			this.grouped
+				? tf.stack(
+						this.paramNames.map((_, p) =>
+							tf.sum(tf.square(tf.stack(steps.map((s) => s.grads[p]))), sizeAxes(steps[0].grads[p]))
+						)
+					)
+				: tf.transpose(tf.stack(steps.map((s) => s.grads[0])))
 		]);
 		const [digitLosses, squaredNorms] = (await Promise.all([
 			perDigit.data(),

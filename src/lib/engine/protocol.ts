@@ -10,12 +10,29 @@ import type { RunRestore } from './resume';
 
 export type { EpochLosses, RunRestore } from './resume';
 
+/** Whether one of WebGL's fast paths agreed with tfjs's own way on this device, and is used. */
+export interface FastPathCheck {
+	used: boolean;
+	/** Largest difference from the tfjs way over every check case (webgl/agreement.ts). */
+	maxError: number;
+}
+
+/** WebGL's fast paths (webgl/fastPaths.ts), each checked on the device before use. */
+export interface WebglFastPaths {
+	/** The step's one-pass programs (stepKernels.ts). */
+	stepPrograms: FastPathCheck;
+	/** Batches uploaded as packed bytes (webgl/byteUploads.ts). */
+	byteUploads: FastPathCheck;
+}
+
 export interface BackendInfo {
 	name: BackendName;
 	/** What the learner reads: "WebGL 2: ANGLE (Google, Vulkan ...)" or "WASM (SIMD)". */
 	label: string;
 	/** Why this one: "forced by ?backend=cpu", "WebGL is software-only here (SwiftShader)". */
 	reason: string;
+	/** WebGL only: which fast paths agreed with tfjs on this device, and are used. */
+	fastPaths?: WebglFastPaths;
 }
 
 export interface EpochMetrics {

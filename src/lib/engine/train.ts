@@ -6,7 +6,8 @@
  * tests check those gradients against tfjs's autodiff (tf.grads) and against finite
  * differences. A kind without a hand-written backward pass is differentiated by autodiff
  * (tf.variableGrads). The update is ours, not a tf.train optimiser, so the lesson can show
- * -lr * grad and the new weights. All functions here are synchronous tensor maths meant to run
+ * -lr * grad and the new weights. The softmax's gradient and the update are one shader pass each
+ * on WebGL (stepKernels.ts). All functions here are synchronous tensor maths meant to run
  * inside tf.tidy or to hand their results to one owner.
  *
  * The step does not compute its loss: the loss needs a log-softmax (six kernels) that the
@@ -17,6 +18,7 @@ import * as tf from '@tensorflow/tfjs';
 import { transposeFlagsFast } from './batch';
 import type { Model } from './models/build';
 import { rowsOf, type InkPixels, type Pixels } from './models/spec';
+import { descend, softmaxGradient } from './stepKernels';
 
 /**
  * One batch of B digits: the pixels in the layout the step uses (as tensors, or as their ink
@@ -68,10 +70,7 @@ export function gradients(model: Model, batch: Batch): StepResult {
 		const x = pixelsOf(batch);
 		const forward = model.forward(x);
 		// dL/dlogits of the batch's mean cross-entropy: (softmax - onehot) / B.
-		const dlogits: tf.Tensor2D = tf.mul(
-			tf.sub(tf.softmax(forward.logits), batch.oneHot),
-			1 / rowsOf(x)
-		);
+		const dlogits = softmaxGradient(tf, forward.logits, batch.oneHot, 1 / rowsOf(x));
 		const pass = { x, xT: batch.xT, transposeFlagsFast: transposeFlagsFast(), forward, dlogits };
 		return [forward.logits, ...backward(pass)];
 	});
@@ -99,7 +98,7 @@ export function sgdStep(model: Model, batch: Batch, lr: number): StepResult {
 	const result = gradients(model, batch);
 	tf.tidy(() => {
 		model.params.forEach(({ variable }, i) =>
-			variable.assign(tf.sub(variable, tf.mul(result.grads[i], lr)))
+			variable.assign(descend(tf, variable, result.grads[i], lr))
 		);
 	});
 	return result;

@@ -9,6 +9,7 @@
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import { CLASSES, PIXELS } from '../../data/mnistFiles';
+import { columnSums } from '../stepKernels';
 import { normal, pixelsTimes, pixelsTransposedTimes, type ModelSpec } from './spec';
 
 export const linear: ModelSpec<'linear'> = {
@@ -27,7 +28,7 @@ export const linear: ModelSpec<'linear'> = {
 	}),
 	backward: (tf, _params, pass) => [
 		pixelsTransposedTimes(tf, pass, pass.dlogits),
-		tf.sum(pass.dlogits, 0)
+		columnSums(tf, pass.dlogits)
 	],
 	layers: (tf) => [tf.layers.dense({ units: CLASSES, inputShape: [PIXELS], activation: 'softmax' })]
 };

@@ -12,10 +12,10 @@
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import { CLASSES, PIXELS } from '../../data/mnistFiles';
+import { columnSums, hiddenGradient } from '../stepKernels';
 import {
 	pixelsTimes,
 	pixelsTransposedTimes,
-	timesTransposed,
 	transposedTimes,
 	uniform,
 	type ModelSpec,
@@ -55,15 +55,12 @@ export const mlp: ModelSpec<'mlp'> = {
 	backward(tf, [, , W2], pass) {
 		const { dlogits } = pass;
 		const hidden = pass.forward.hidden as tfjs.Tensor2D;
-		const dHidden: tfjs.Tensor2D = tf.mul(
-			timesTransposed(tf, pass, dlogits, W2 as tfjs.Tensor2D),
-			tf.step(hidden)
-		);
+		const dHidden = hiddenGradient(tf, pass, dlogits, W2 as tfjs.Tensor2D, hidden);
 		return [
 			pixelsTransposedTimes(tf, pass, dHidden),
-			tf.sum(dHidden, 0),
+			columnSums(tf, dHidden),
 			transposedTimes(tf, pass, hidden, dlogits),
-			tf.sum(dlogits, 0)
+			columnSums(tf, dlogits)
 		];
 	},
 	layers: (tf, { hidden }) => [
