@@ -91,11 +91,12 @@ export class BatchMaker {
 		{ ink = false, transposed = wantsTransposedBatch() }: BatchOptions = {}
 	) {
 		this.wantsInk = ink;
-		this.layouts = ink
-			? { x: false, xT: false }
-			: this.byteUploads
-				? { x: false, xT: false, packed: true }
-				: { x: true, xT: transposed };
+		this.layouts = ink ? { x: false, xT: false } : { x: true, xT: transposed };
+	}
+
+	/** The layouts a tensor batch of `rows` digits is made in: packed bytes where they fit. */
+	private tensorLayouts(rows: number, dense: PixelLayouts): PixelLayouts {
+		return this.byteUploads?.fits(rows) ? { x: false, xT: false, packed: true } : dense;
 	}
 
 	/**
@@ -118,7 +119,8 @@ export class BatchMaker {
 	 * next batch: give them back with release() before asking for another.
 	 */
 	train(order: Uint32Array, start: number, end: number): Batch & { labels: Int32Array } {
-		const batch = this.make('train', end - start, this.layouts, (out) =>
+		const layouts = this.wantsInk ? this.layouts : this.tensorLayouts(end - start, this.layouts);
+		const batch = this.make('train', end - start, layouts, (out) =>
 			this.dataset.fillTrainBatch(order, start, end, out)
 		);
 		return { ...batch, ink: this.ink?.batch(order, start, end) ?? null };
@@ -126,9 +128,7 @@ export class BatchMaker {
 
 	/** Test digits start..end of the class order, like train(), always as x (no x^T, no ink). */
 	test(start: number, end: number): Batch & { labels: Int32Array; x: tf.Tensor2D } {
-		const layouts = this.byteUploads
-			? { x: false, xT: false, packed: true }
-			: { x: true, xT: false };
+		const layouts = this.tensorLayouts(end - start, { x: true, xT: false });
 		const batch = this.make('test', end - start, layouts, (out) =>
 			this.dataset.fillTestBatch(start, end, out)
 		);
@@ -138,7 +138,7 @@ export class BatchMaker {
 	/** Done with a batch: its tensors are disposed, unless they are lasting ones. */
 	release(batch: Batch): void {
 		if (this.heap) return;
-		if (this.byteUploads && batch.x) {
+		if (this.byteUploads && batch.x && this.byteUploads.made(batch.x)) {
 			this.byteUploads.release(batch.x);
 			batch = { ...batch, x: null };
 		}

@@ -33,6 +33,8 @@ const verified = new WeakSet<object>();
 
 export class ByteUploads {
 	private readonly textures = new Map<number, OwnTexture>();
+	/** The tensors tensor() made, whose textures are ours. */
+	private readonly ours = new WeakSet<tf.Tensor>();
 
 	private constructor(private readonly backend: MathBackendWebGL) {}
 
@@ -44,6 +46,17 @@ export class ByteUploads {
 	}
 
 	/**
+	 * Whether a batch of `rows` digits can go up this way: tfjs lays a packed [rows, 784] tensor
+	 * out as rows (rounded up to even) by 784, which our texture copies, unless that is taller
+	 * than this GPU allows (it then folds the tensor differently). WebGL 2 allows at least 2048
+	 * texels, so the largest batch, 4096 digits, fits everywhere; this keeps WebGL 1 safe.
+	 */
+	fits(rows: number): boolean {
+		const [height, width] = webgl_util.getTextureShapeFromLogicalShape([rows, PIXELS], true);
+		return height === rows + (rows % 2) && width === PIXELS;
+	}
+
+	/**
 	 * Uploads a batch of `rows` digits given in the packed byte layout, as x [rows, 784] (0..1).
 	 * Give it back with release(); the next upload of the same size reuses its texture.
 	 */
@@ -51,6 +64,7 @@ export class ByteUploads {
 		if (bytes.length !== packedBytesLength(rows)) {
 			throw new RangeError(`${rows} digits need ${packedBytesLength(rows)} bytes`);
 		}
+		if (!this.fits(rows)) throw new RangeError(`${rows} digits do not fit one byte texture`);
 		const own = this.textureFor(rows);
 		const gl = this.backend.gpgpu.gl as WebGL2RenderingContext;
 		const [height, width] = own.texShape;
@@ -60,15 +74,24 @@ export class ByteUploads {
 		const info = this.backend.makeTensorInfo([rows, PIXELS], 'float32');
 		const record = this.backend.texData.get(info.dataId);
 		record.isPacked = true;
-		// As tfjs records a packed [rows, 784] tensor: rows rounded up to even.
-		record.texShape = webgl_util.getTextureShapeFromLogicalShape([rows, PIXELS], true);
+		// As tfjs records a packed [rows, 784] tensor: rows rounded up to even (see fits()).
+		record.texShape = [rows + (rows % 2), PIXELS];
 		record.usage = TEXTURE_USAGE_PIXELS;
 		record.texture = own;
-		return tf.engine().makeTensorFromTensorInfo(info) as tf.Tensor2D;
+		const x = tf.engine().makeTensorFromTensorInfo(info) as tf.Tensor2D;
+		this.ours.add(x);
+		return x;
+	}
+
+	/** Whether tensor() made `x` (give it back with release(), not dispose()). */
+	made(x: tf.Tensor): boolean {
+		return this.ours.has(x);
 	}
 
 	/** Disposes a tensor made by tensor(), keeping its texture for the next batch. */
 	release(x: tf.Tensor): void {
+		if (!this.ours.has(x)) throw new Error('release() takes only tensors made by tensor()');
+		this.ours.delete(x);
 		const record = this.backend.texData.get(x.dataId);
 		if (record) record.texture = undefined;
 		x.dispose();
