@@ -8,7 +8,8 @@
  *   npm run audit -- --no-build           audit the build/ that is there
  *   npm run audit -- --pages=/,/draw      only these pages
  *   npm run audit -- --runs=5             Lighthouse runs per page (default 3): each page is
- *                                         judged by its median run (summary.ts, medianRun)
+ *                                         judged by its median run (summary.ts, medianRun); a
+ *                                         run Lighthouse itself fails is retried (collectRuns)
  *   npm run audit -- --strict             exit 1 unless every page meets issue 14's targets
  *
  * Lighthouse is fetched on demand by npx (it is not a dependency of the site or its tests) and
@@ -24,6 +25,7 @@ import { startPreview, stopOnSignals } from '../lib/preview';
 import { BUILD_LOG, quietBuild, wantsVerbose } from '../lib/quietBuild';
 import { auditedPages, reportName } from './pages';
 import {
+	collectRuns,
 	formatTable,
 	medianIndex,
 	medianRun,
@@ -79,19 +81,24 @@ async function auditOnce(pagePath: string, siteUrl: string, outFile: string): Pr
 	return summarise(pagePath, lhr);
 }
 
-/** `runs` runs of a page, judged by the median one, whose report is kept as <page>.json. */
+/**
+ * `runs` scored runs of a page (see collectRuns: a run Lighthouse itself fails is retried),
+ * judged by the median one, whose report is kept as <page>.json.
+ */
 async function auditPage(pagePath: string, siteUrl: string, runs: number): Promise<PageSummary> {
 	const name = reportName(pagePath);
-	const results: PageSummary[] = [];
-	for (let run = 1; run <= runs; run++) {
-		const outFile = path.join(OUT_DIR, runs === 1 ? `${name}.json` : `${name}.run${run}.json`);
-		results.push(await auditOnce(pagePath, siteUrl, outFile));
-	}
+	const fileOf = (attempt: number) =>
+		path.join(OUT_DIR, runs === 1 ? `${name}.json` : `${name}.run${attempt}.json`);
+	const { judged, failedRuns } = await collectRuns(runs, async (attempt) => ({
+		summary: await auditOnce(pagePath, siteUrl, fileOf(attempt)),
+		file: fileOf(attempt)
+	}));
 	if (runs > 1) {
-		const from = path.join(OUT_DIR, `${name}.run${medianIndex(results) + 1}.json`);
-		await copyFile(from, path.join(OUT_DIR, `${name}.json`)).catch(() => {});
+		const median = judged[medianIndex(judged.map((r) => r.summary))];
+		await copyFile(median.file, path.join(OUT_DIR, `${name}.json`)).catch(() => {});
 	}
-	return medianRun(results);
+	const page = medianRun(judged.map((r) => r.summary));
+	return failedRuns > 0 ? { ...page, failedRuns } : page;
 }
 
 function positiveInteger(text: string | undefined, fallback: number): number {

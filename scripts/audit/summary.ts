@@ -197,3 +197,28 @@ export function medianIndex(runs: PageSummary[]): number {
 	const order = runs.map((_, i) => i).sort((a, b) => performance(runs[a]) - performance(runs[b]));
 	return order[Math.floor((order.length - 1) / 2)];
 }
+
+/**
+ * Extra runs a page may take in all when Lighthouse itself fails a run (its trace recorder now
+ * and then reports NO_NAVSTART and asks to be run again): such a run says nothing about the
+ * page, so it is retried rather than counted as the page's lowest score.
+ */
+export const RETRIES = 2;
+
+/**
+ * Calls `attempt` (1, 2, ...) until `runs` of its results are scored runs, or `runs + RETRIES`
+ * attempts are spent. Returns the runs to judge the page by (the scored ones; all of them when
+ * none scored) and how many failed.
+ */
+export async function collectRuns<T extends { summary: PageSummary }>(
+	runs: number,
+	attempt: (n: number) => Promise<T>
+): Promise<{ judged: T[]; failedRuns: number }> {
+	const results: T[] = [];
+	const scored = () => results.filter((r) => !r.summary.error);
+	for (let n = 1; scored().length < runs && n <= runs + RETRIES; n++) {
+		results.push(await attempt(n));
+	}
+	const judged = scored().length > 0 ? scored() : results;
+	return { judged, failedRuns: results.length - scored().length };
+}

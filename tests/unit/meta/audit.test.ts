@@ -6,7 +6,14 @@ import {
 	pagePath,
 	reportName
 } from '../../../scripts/audit/pages';
-import { formatTable, medianRun, summarise, type Lhr } from '../../../scripts/audit/summary';
+import {
+	collectRuns,
+	formatTable,
+	medianRun,
+	RETRIES,
+	summarise,
+	type Lhr
+} from '../../../scripts/audit/summary';
 import { localUrlFrom } from '../../../scripts/lib/preview';
 import { lastLines, wantsVerbose } from '../../../scripts/lib/quietBuild';
 
@@ -213,5 +220,42 @@ describe('medianRun', () => {
 		const only = run(91);
 		expect(medianRun([only])).toBe(only);
 		expect(() => medianRun([])).toThrow(/at least one/);
+	});
+});
+
+describe('collectRuns', () => {
+	const page = summarise('/lesson/loss', LHR);
+	const failed = { ...page, error: 'NO_NAVSTART: Something went wrong with recording the trace' };
+
+	/** Attempts that give these summaries in turn, recording which attempts were made. */
+	function attempts(...summaries: (typeof page)[]) {
+		const made: number[] = [];
+		const attempt = async (n: number) => {
+			made.push(n);
+			return { summary: summaries[n - 1], file: `run${n}.json` };
+		};
+		return { made, attempt };
+	}
+
+	it('retries a run Lighthouse failed, so the page is judged by `runs` scored runs', async () => {
+		const { made, attempt } = attempts(page, failed, page, page);
+		const { judged, failedRuns } = await collectRuns(3, attempt);
+		expect(made).toEqual([1, 2, 3, 4]);
+		expect(judged.map((r) => r.file)).toEqual(['run1.json', 'run3.json', 'run4.json']);
+		expect(failedRuns).toBe(1);
+	});
+
+	it('gives up after RETRIES extra attempts, judging by every run when none scored', async () => {
+		const { made, attempt } = attempts(...Array<typeof page>(RETRIES + 2).fill(failed));
+		const { judged, failedRuns } = await collectRuns(2, attempt);
+		expect(made).toHaveLength(2 + RETRIES);
+		expect(judged).toHaveLength(2 + RETRIES);
+		expect(failedRuns).toBe(2 + RETRIES);
+	});
+
+	it('makes no extra attempt when every run scores', async () => {
+		const { made, attempt } = attempts(page, page, page);
+		expect((await collectRuns(3, attempt)).failedRuns).toBe(0);
+		expect(made).toEqual([1, 2, 3]);
 	});
 });
