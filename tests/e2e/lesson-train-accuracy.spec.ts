@@ -105,7 +105,11 @@ test('step 8: the notebook’s recipe tracks the notebook, the three switches re
 	const progress = page.getByTestId('lesson-train-progress');
 	await expect(progress).toHaveAttribute('aria-label', /^Epoch \d+ of 20/);
 	// Points arrive as epochs finish, and the weights repaint while they learn.
-	await expect(chart.locator('circle')).toHaveCount(22, { timeout: 240_000 });
+	// At least one epoch's marks: an epoch adds them one at a time, so an exact count can be
+	// trained past between two polls on a fast machine (seen: 21, then 23).
+	await expect
+		.poll(() => chart.locator('circle').count(), { timeout: 240_000, intervals: [100] })
+		.toBeGreaterThanOrEqual(22);
 	await expect.poll(() => canvasPixels(page, 'weight-heatmap-4')).not.toBe(before);
 
 	// Pause holds the run still; Resume carries on.
