@@ -47,7 +47,10 @@ export default defineConfig({
 	reporter: [['list']],
 	use: {
 		baseURL: externalServer ?? `http://localhost:${port}`,
-		trace: 'retain-on-failure',
+		// A trace records DOM snapshots and a JPEG screencast of every action: about a third of the
+		// suite's CPU on this 2-core machine (lesson-asks-2 + share + draw: 53-57 s without, 72-85 s
+		// with). So only a retry records one (CI retries once); locally, add `--trace on`.
+		trace: 'on-first-retry',
 		launchOptions,
 		// page.route cannot see requests a service worker answers, and most specs route or count
 		// requests: the service worker is off unless a spec turns it on (the offline specs do).
