@@ -3,16 +3,20 @@ import { clickAnswerMs, jsHeapBytes, PLAYGROUND } from '../../scripts/lib/answer
 import { collectErrors, openPlayground } from './helpers';
 
 /**
- * Batches of one digit for a minute: the page keeps answering a click within 200 ms and Pause
+ * Batches of one digit for half a minute: the page keeps answering a click within 200 ms and Pause
  * takes effect within 200 ms (before the outbox and the page-side series, a click took 12 s after
  * a minute and Pause never took). Answer times are measured in the page, from the click's input
- * timestamp to the frame that shows the answer (scripts/lib/answerTime.ts). A minute shows that
- * fault; `npm run bench:calm` runs the same for two minutes and reports the figures.
+ * timestamp to the frame that shows the answer (scripts/lib/answerTime.ts). The fault grew
+ * with the run, from the first seconds of one message per batch; half a minute (over 150,000
+ * batches here, three probes) keeps the check at half the minute's cost in `npm test`.
+ * `npm run bench:calm` runs the same for two minutes and reports the figures.
  */
-const RUN_MS = 60_000;
+const RUN_MS = 30_000;
 const LIMIT_MS = 200;
 
-test('batch 1 for a minute: clicks answered and Pause taken within 200 ms', async ({ page }) => {
+test('batch 1 for half a minute: clicks answered and Pause taken within 200 ms', async ({
+	page
+}) => {
 	test.setTimeout(RUN_MS + 120_000);
 	const errors = collectErrors(page);
 	await openPlayground(page, 'batch=1&epochs=200');
@@ -22,7 +26,7 @@ test('batch 1 for a minute: clicks answered and Pause taken within 200 ms', asyn
 	const answers: number[] = [];
 	let nextProbe = started;
 	let steps = '0';
-	// The run goes on for a minute: wait on its batch counter, and click Share (open, close)
+	// The run goes on for half a minute: wait on its batch counter, and click Share (open, close)
 	// every ten seconds or so.
 	while (Date.now() - started < RUN_MS) {
 		await expect(page.getByTestId('step')).not.toHaveText(steps);
