@@ -7,7 +7,7 @@ import { collectErrors, openPlayground } from './helpers';
  * takes effect within 200 ms (before the outbox and the page-side series, a click took 12 s after
  * a minute and Pause never took). Answer times are measured in the page, from the click's input
  * timestamp to the frame that shows the answer (scripts/lib/answerTime.ts). The fault grew
- * with the run, from the first seconds of one message per batch; half a minute (over 150,000
+ * with the run, from the first seconds of one message per batch; half a minute (over 100,000
  * batches here, three probes) keeps the check at half the minute's cost in `npm test`.
  * `npm run bench:calm` runs the same for two minutes and reports the figures.
  */
