@@ -97,7 +97,7 @@ async function auditPage(pagePath: string, siteUrl: string, runs: number): Promi
 		const median = judged[medianIndex(judged.map((r) => r.summary))];
 		await copyFile(median.file, path.join(OUT_DIR, `${name}.json`)).catch(() => {});
 	}
-	const page = medianRun(judged.map((r) => r.summary));
+	const page = { ...medianRun(judged.map((r) => r.summary)), scoredRuns: judged.length };
 	return failedRuns > 0 ? { ...page, failedRuns } : page;
 }
 
@@ -149,9 +149,9 @@ async function main(): Promise<void> {
 			const scores =
 				Object.values(result.scores).join(' / ') +
 				(range
-					? ` (performance ${range[0]}-${range[1]} over ${runs - (result.failedRuns ?? 0)} scored runs)`
+					? ` (performance ${range[0]}-${range[1]} over ${result.scoredRuns ?? runs} scored runs)`
 					: '') +
-				(result.failedRuns ? `, ${result.failedRuns} run(s) failed` : '');
+				(result.failedRuns ? `, ${result.failedRuns} failed run(s) not counted` : '');
 			console.log(`  [${i + 1}/${pages.length}] ${page}: ${result.error ?? scores}`);
 		}
 	} finally {

@@ -50,6 +50,8 @@ export interface PageSummary {
 	performanceRange?: [number, number];
 	/** With several runs: how many Lighthouse could not complete or score (left out of the range). */
 	failedRuns?: number;
+	/** How many runs were scored: a failed run is retried, so usually as many as were asked for. */
+	scoredRuns?: number;
 }
 
 const percent = (score: number | null | undefined) =>
