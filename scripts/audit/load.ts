@@ -25,6 +25,7 @@ import {
 	staticClosure,
 	sumAssets,
 	type LoadedAsset,
+	type LongTask,
 	type Manifest,
 	type PageLoad
 } from './loadSummary';
@@ -35,11 +36,18 @@ const PORT = Number(process.env.LOAD_PORT ?? 4176);
 
 /** Registered before any page script runs, so it sees every long task of the load. */
 function watchLongTasks(): void {
-	const w = window as unknown as { __longTasks: number[] };
+	const w = window as unknown as { __longTasks: PerformanceEntry[] };
 	w.__longTasks = [];
 	new PerformanceObserver((list) => {
-		for (const entry of list.getEntries()) w.__longTasks.push(Math.round(entry.duration));
+		w.__longTasks.push(...list.getEntries());
 	}).observe({ type: 'longtask', buffered: true });
+}
+
+/** The page's long tasks, each said to start before or after its first contentful paint. */
+function readLongTasks(): LongTask[] {
+	const tasks = (window as unknown as { __longTasks: PerformanceEntry[] }).__longTasks;
+	const paint = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Infinity;
+	return tasks.map((t) => ({ duration: t.duration, beforePaint: t.startTime < paint }));
 }
 
 async function assetBytes(url: string, site: string): Promise<LoadedAsset | null> {
@@ -102,9 +110,7 @@ async function main(): Promise<void> {
 			page.on('request', (request) => urls.push(request.url()));
 			await page.goto(new URL(pagePath.slice(1), server.url).href, { waitUntil: 'load' });
 			await page.waitForLoadState('networkidle');
-			const longTasks = await page.evaluate(
-				() => (window as unknown as { __longTasks: number[] }).__longTasks
-			);
+			const longTasks = await page.evaluate(readLongTasks);
 			const assets = (await Promise.all(urls.map((u) => assetBytes(u, server.url)))).filter(
 				(a): a is LoadedAsset => a !== null
 			);

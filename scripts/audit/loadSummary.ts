@@ -18,10 +18,20 @@ interface Total {
 
 export type AssetTotals = Record<LoadedAsset['kind'], Total>;
 
+/** A main-thread task over 50 ms while the page loaded. */
+export interface LongTask {
+	/** Milliseconds. */
+	duration: number;
+	/**
+	 * Started before the first contentful paint: the browser parsing and laying out the
+	 * prerendered page, before any of the app's modules are fetched (deferModules.ts).
+	 */
+	beforePaint: boolean;
+}
+
 export interface PageLoad extends AssetTotals {
 	path: string;
-	/** Durations (ms) of the main-thread tasks over 50 ms while the page loaded. */
-	longTasks: number[];
+	longTasks: LongTask[];
 }
 
 /** Each file once (a page may ask for one twice: a modulepreload, then its import). */
@@ -42,6 +52,9 @@ export function sumAssets(assets: LoadedAsset[]): AssetTotals {
 
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 
+const taskCell = (task: LongTask) =>
+	`${Math.round(task.duration)} ms${task.beforePaint ? ' before paint' : ''}`;
+
 export function formatLoadTable(results: PageLoad[]): string {
 	const header = [
 		'page',
@@ -59,7 +72,7 @@ export function formatLoadTable(results: PageLoad[]): string {
 		kb(r.js.gzip),
 		kb(r.css.gzip),
 		kb(r.worker.gzip),
-		r.longTasks.length === 0 ? 'none' : r.longTasks.map((t) => `${t} ms`).join(', ')
+		r.longTasks.length === 0 ? 'none' : r.longTasks.map(taskCell).join(', ')
 	]);
 	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
 	const line = (cells: string[]) =>
