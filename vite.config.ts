@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import svelteConfig from './svelte.config.js';
+import { compileHints } from './scripts/lib/compileHints.js';
 import { ISOLATION_HEADERS, siteHeaders } from './scripts/lib/siteHeaders.js';
 
 /** The unit test that mocks a module (the model kinds list) for itself. */
@@ -18,7 +19,8 @@ export default defineConfig({
 			staticDir: 'static',
 			clientDir: path.join(kitOutDir, 'output', 'client')
 		}),
-		sveltekit()
+		sveltekit(),
+		compileHints()
 	],
 	build: {
 		rolldownOptions: {
