@@ -13,7 +13,11 @@ test('the page scripts carry the compile hint and the worker scripts do not', as
 	const scripts = new Map<string, Promise<string>>();
 	page.on('response', (response) => {
 		const url = response.url();
-		if (url.endsWith('.js') && response.ok()) scripts.set(url, response.text());
+		if (url.endsWith('.js') && response.ok())
+			scripts.set(
+				url,
+				response.text().catch(() => '')
+			);
 	});
 	await openStep(page, 'data');
 	const bodies = await Promise.all(
