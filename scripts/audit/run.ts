@@ -97,7 +97,7 @@ async function auditPage(pagePath: string, siteUrl: string, runs: number): Promi
 		const median = judged[medianIndex(judged.map((r) => r.summary))];
 		await copyFile(median.file, path.join(OUT_DIR, `${name}.json`)).catch(() => {});
 	}
-	const page = { ...medianRun(judged.map((r) => r.summary)), scoredRuns: judged.length };
+	const page = medianRun(judged.map((r) => r.summary));
 	return failedRuns > 0 ? { ...page, failedRuns } : page;
 }
 

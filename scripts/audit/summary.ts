@@ -50,7 +50,7 @@ export interface PageSummary {
 	performanceRange?: [number, number];
 	/** With several runs: how many Lighthouse could not complete or score (left out of the range). */
 	failedRuns?: number;
-	/** How many runs were scored: a failed run is retried, so usually as many as were asked for. */
+	/** With several runs: how many have a performance score (the range is theirs). */
 	scoredRuns?: number;
 }
 
@@ -177,6 +177,7 @@ export function medianRun(runs: PageSummary[]): PageSummary {
 	return {
 		...median,
 		...(scores.length > 0 && { performanceRange: [Math.min(...scores), Math.max(...scores)] }),
+		scoredRuns: scores.length,
 		...(failedRuns > 0 && { failedRuns })
 	};
 }

@@ -204,6 +204,7 @@ describe('medianRun', () => {
 		const median = medianRun([run(97), run(88), run(93)]);
 		expect(median.scores.performance).toBe(93);
 		expect(median.performanceRange).toEqual([88, 97]);
+		expect(median.scoredRuns).toBe(3);
 		expect(formatTable([median])).toMatch(/88-97/);
 	});
 
@@ -213,6 +214,7 @@ describe('medianRun', () => {
 		// The failed run is counted apart, not as a score of -1 in the spread.
 		expect(median.performanceRange).toEqual([95, 99]);
 		expect(median.failedRuns).toBe(1);
+		expect(median.scoredRuns).toBe(3);
 		expect(formatTable([median])).toMatch(/95-99, 1 failed/);
 	});
 
