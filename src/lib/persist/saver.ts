@@ -4,6 +4,7 @@
  * requests made during a write collapse into one that reads the newest state. A failed write is
  * reported once and never stops training.
  */
+import { whenIdle, type Idle } from '../idle';
 import type { RunStore } from './store';
 import type { RunInput, RunSummary } from './record';
 
@@ -22,15 +23,6 @@ export function newRunId(now = Date.now(), random = Math.random): string {
 	const time = now.toString(36).padStart(9, '0');
 	return `${time}-${Math.floor(random() * 36 ** 6).toString(36)}`;
 }
-
-export type Idle = () => Promise<void>;
-
-export const whenIdle: Idle = () =>
-	new Promise((resolve) => {
-		if (typeof requestIdleCallback === 'function')
-			requestIdleCallback(() => resolve(), { timeout: 1000 });
-		else setTimeout(resolve, 0);
-	});
 
 export class RunSaver {
 	/** The newest save's summary (bytes, epochs), or null before the first. */
