@@ -30,6 +30,8 @@ export class RunSaver {
 	private pending: (() => RunInput | null) | null = null;
 	private writing: Promise<void> | null = null;
 	private failed = false;
+	/** Runs whose saves are dropped from now on (Start fresh removed them). */
+	private readonly forgotten = new Set<string>();
 
 	constructor(
 		private readonly store: Promise<RunStore>,
@@ -43,6 +45,15 @@ export class RunSaver {
 		this.writing ??= this.drain();
 	}
 
+	/**
+	 * Drops every save of run `id` not yet built, now and later. A save can be asked for after
+	 * Start fresh has waited for the saves under way: its snapshot was still on its way back from
+	 * the worker. Written after the removal, it brought the removed run back.
+	 */
+	forget(id: string): void {
+		this.forgotten.add(id);
+	}
+
 	/** Resolves when every requested save is written (tests, and a page about to close). */
 	async settled(): Promise<void> {
 		while (this.writing) await this.writing;
@@ -54,7 +65,7 @@ export class RunSaver {
 			const build = this.pending;
 			this.pending = null;
 			const input = build?.();
-			if (!input) continue;
+			if (!input || this.forgotten.has(input.id)) continue;
 			try {
 				this.lastSaved = await (await this.store).save(input);
 			} catch (error) {

@@ -83,7 +83,9 @@ export class RunKeeper {
 	async forgetRestored(): Promise<void> {
 		const id = this.restored?.id;
 		this.restored = null;
-		// A save of that run still being written (its last pause) would bring it back after removal.
+		// A save of that run still being written (its last pause) would bring it back after
+		// removal; one asked for from now on is dropped.
+		if (id) this.saver?.forget(id);
 		await this.saver?.settled();
 		if (id) await (await this.store)?.remove(id).catch(() => undefined);
 		await this.count();

@@ -61,6 +61,24 @@ describe('RunStore over memory tables', () => {
 });
 
 describe('RunSaver', () => {
+	it('drops the saves of a forgotten run, even one asked for after forget', async () => {
+		const { store } = clockedStore();
+		const saver = new RunSaver(
+			Promise.resolve(store),
+			() => {},
+			() => Promise.resolve()
+		);
+		saver.request(() => runInput({ id: 'old' }));
+		saver.forget('old');
+		await saver.settled();
+		saver.request(() => runInput({ id: 'old' }));
+		await saver.settled();
+		expect(await store.load('old')).toBeNull();
+		saver.request(() => runInput({ id: 'new' }));
+		await saver.settled();
+		expect((await store.load('new'))?.id).toBe('new');
+	});
+
 	it('writes one save at a time and collapses the requests made meanwhile', async () => {
 		const { store } = clockedStore();
 		const saver = new RunSaver(
