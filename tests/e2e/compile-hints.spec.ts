@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { COMPILE_HINT } from '../../scripts/lib/compileHints.js';
 import { openStep } from './helpers';
 
 /**
@@ -6,8 +7,6 @@ import { openStep } from './helpers';
  * scripts/lib/compileHints.js), so hydration does not stop to compile each function it calls;
  * the engine worker's scripts (tfjs: most of it never runs) are not marked.
  */
-
-const HINT = '//# allFunctionsCalledOnLoad\n';
 
 test('the page scripts carry the compile hint and the worker scripts do not', async ({ page }) => {
 	const scripts = new Map<string, Promise<string>>();
@@ -28,7 +27,6 @@ test('the page scripts carry the compile hint and the worker scripts do not', as
 	// The app's entry, the framework, the lesson layout and step, and the step's panels.
 	expect(own.length).toBeGreaterThanOrEqual(10);
 	expect(worker.length).toBeGreaterThanOrEqual(1);
-	for (const { url, body } of own) expect(body.startsWith(HINT), url).toBe(true);
-	for (const { url, body } of worker)
-		expect(body.includes('allFunctionsCalledOnLoad'), url).toBe(false);
+	for (const { url, body } of own) expect(body.startsWith(`${COMPILE_HINT}\n`), url).toBe(true);
+	for (const { url, body } of worker) expect(body.includes(COMPILE_HINT), url).toBe(false);
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RunSaver } from '$lib/persist/saver';
-import { createRunStore, memoryTables } from '$lib/persist/store';
-import { newRunId, pageOfPath } from '$lib/persist/saver';
+import { newRunId, pageOfPath, RunSaver } from '$lib/persist/saver';
+import { createRunStore, memoryTables, type RunStore } from '$lib/persist/store';
 import { runInput } from './fixtures';
 
 function clockedStore(options = {}) {
@@ -61,13 +60,13 @@ describe('RunStore over memory tables', () => {
 });
 
 describe('RunSaver', () => {
+	/** A saver whose page is always idle at once. */
+	const saverOver = (store: RunStore, report: (message: string) => void = () => {}) =>
+		new RunSaver(Promise.resolve(store), report, () => Promise.resolve());
+
 	it('drops the saves of a forgotten run, even one asked for after forget', async () => {
 		const { store } = clockedStore();
-		const saver = new RunSaver(
-			Promise.resolve(store),
-			() => {},
-			() => Promise.resolve()
-		);
+		const saver = saverOver(store);
 		saver.request(() => runInput({ id: 'old' }));
 		saver.forget('old');
 		await saver.settled();
@@ -81,11 +80,7 @@ describe('RunSaver', () => {
 
 	it('writes one save at a time and collapses the requests made meanwhile', async () => {
 		const { store } = clockedStore();
-		const saver = new RunSaver(
-			Promise.resolve(store),
-			() => {},
-			() => Promise.resolve()
-		);
+		const saver = saverOver(store);
 		const built: number[] = [];
 		for (let epoch = 1; epoch <= 5; epoch++) {
 			saver.request(() => {
@@ -105,11 +100,7 @@ describe('RunSaver', () => {
 		const gate = new Promise<void>((resolve) => (open = resolve));
 		const tables = memoryTables();
 		const slow = createRunStore({ ...tables, put: (r, s) => gate.then(() => tables.put(r, s)) });
-		const saver = new RunSaver(
-			Promise.resolve(slow),
-			() => {},
-			() => Promise.resolve()
-		);
+		const saver = saverOver(slow);
 		const epochAt = (epochsDone: number) => () =>
 			runInput({ position: { ...runInput().position, epochsDone } });
 		saver.request(epochAt(1));
@@ -129,11 +120,7 @@ describe('RunSaver', () => {
 			...memoryTables(),
 			put: () => Promise.reject(new Error('QuotaExceededError'))
 		});
-		const saver = new RunSaver(
-			Promise.resolve(failing),
-			(m) => messages.push(m),
-			async () => {}
-		);
+		const saver = saverOver(failing, (m) => messages.push(m));
 		saver.request(() => null);
 		saver.request(() => runInput());
 		await saver.settled();
